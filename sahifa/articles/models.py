@@ -1,0 +1,160 @@
+import hashlib
+import json
+
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from sahifa.core.models import BasePage
+
+from .blocks import ArticleBodyBlock
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    """Domain filters shared by views, feeds and sitemaps."""
+
+    def recent(self):
+        return self.order_by("-first_published_at", "-pk")
+
+    def in_section(self, section):
+        return self.descendant_of(section)
+
+    def for_listing(self):
+        """What a story card needs, in one query."""
+        return self.select_related("hero_image").defer_streamfields()
+
+    def tagged(self, tag):
+        return self.filter(tagged_items__tag=tag)
+
+    def by_author(self, author):
+        return self.filter(article_authors__author=author)
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticleAuthor(Orderable):
+    """Ordered byline: an article can have several authors."""
+
+    page = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="article_authors"
+    )
+    author = models.ForeignKey(
+        "authors.Author", verbose_name="الكاتب", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("author")]
+
+
+class ArticlePage(BasePage):
+    dek = models.TextField("الملخص", blank=True, help_text="سطر أو سطران يلخصان الخبر.")
+    hero_image = models.ForeignKey(
+        "core.SahifaImage",
+        verbose_name="الصورة الرئيسية",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_caption = models.CharField(
+        "تعليق الصورة", max_length=500, blank=True, help_text="يترك فارغاً لاستخدام تعليق الصورة"
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name="المتن", blank=True)
+    tags = ClusterTaggableManager("الوسوم", through=ArticlePageTag, blank=True)
+    # Set only when an editor republishes with a changed headline, dek or body.
+    last_updated_at = models.DateTimeField("آخر تحديث", null=True, blank=True, editable=False)
+    published_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Identity of the item in the source it was imported from (ninjs `uri`),
+    # so re-imports update rather than duplicate.
+    source_uri = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+
+    objects = ArticlePageManager()
+
+    parent_page_types = ["sections.SectionPage"]
+    subpage_types: list[str] = []
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("dek"),
+        InlinePanel("article_authors", label="الكتّاب", min_num=0),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], "الصورة الرئيسية"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("dek"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+
+    class Meta:
+        verbose_name = "مقال"
+        verbose_name_plural = "مقالات"
+
+    # -- editorial dates -------------------------------------------------
+    def content_hash(self) -> str:
+        payload = json.dumps(
+            [self.title, self.dek, self.body.get_prep_value()], ensure_ascii=False, sort_keys=True
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def with_content_json(self, content):
+        # Restoring a revision must not roll back editorial dates, which live
+        # on the page rather than in revisions.
+        obj = super().with_content_json(content)
+        obj.last_updated_at = self.last_updated_at
+        obj.published_hash = self.published_hash
+        obj.source_uri = self.source_uri
+        return obj
+
+    @property
+    def was_updated(self) -> bool:
+        return bool(
+            self.last_updated_at
+            and self.first_published_at
+            and self.last_updated_at > self.first_published_at
+        )
+
+    # -- relations ---------------------------------------------------------
+    @property
+    def section(self):
+        from sahifa.sections.models import SectionPage
+
+        return SectionPage.objects.filter(pk=self.get_parent().pk).first() if self.pk else None
+
+    def authors(self):
+        return [item.author for item in self.article_authors.select_related("author").all()]
+
+    @property
+    def caption(self) -> str:
+        return self.hero_caption or (self.hero_image.caption if self.hero_image else "")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        section = self.section
+        context["section"] = section
+        context["authors"] = self.authors()
+        context["article_tags"] = list(self.tags.all())
+        context["section_latest"] = (
+            ArticlePage.objects.live()
+            .in_section(section)
+            .exclude(pk=self.pk)
+            .for_listing()
+            .recent()[:5]
+            if section
+            else []
+        )
+        context["share_url"] = self.get_full_url(request)
+        return context

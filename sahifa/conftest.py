@@ -1,0 +1,106 @@
+"""Fixtures shared by every app's tests: a small site built in code."""
+
+import pytest
+from wagtail.models import Page, Site
+
+from sahifa.home.models import HomePage
+from sahifa.sections.models import SectionPage
+
+
+@pytest.fixture
+def home(db):
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="الرئيسية", slug="front"))
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="صحيفة"
+    )
+    return home
+
+
+@pytest.fixture
+def section(home):
+    section = home.add_child(
+        instance=SectionPage(title="سياسة", slug="politics", show_in_menus=True)
+    )
+    return section
+
+
+@pytest.fixture
+def make_section(home):
+    def _make(slug, title):
+        return home.add_child(instance=SectionPage(title=title, slug=slug, show_in_menus=True))
+
+    return _make
+
+
+def _picture(name="hero.jpg", size=(1600, 900)):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, (120, 30, 40)).save(buffer, "JPEG")
+    return ImageFile(buffer, name=name)
+
+
+@pytest.fixture
+def make_image(db):
+    from sahifa.core.models import SahifaImage
+
+    def _make(title="صورة", caption="", photographer="", agency="AFP", size=(1600, 900)):
+        return SahifaImage.objects.create(
+            title=title,
+            file=_picture(size=size),
+            caption=caption,
+            photographer=photographer,
+            agency=agency,
+        )
+
+    return _make
+
+
+@pytest.fixture
+def make_article(section):
+    """Publish an article with a realistic body; returns the live page."""
+    from sahifa.articles.models import ArticleAuthor, ArticlePage
+    from sahifa.authors.models import Author
+
+    def _make(
+        title="خبر تجريبي",
+        parent=None,
+        body=None,
+        tags=(),
+        authors=(),
+        hero=None,
+        dek="ملخص الخبر",
+        publish=True,
+    ):
+        page = ArticlePage(
+            title=title,
+            live=False,
+            dek=dek,
+            hero_image=hero,
+            body=body
+            if body is not None
+            else [
+                ("paragraph", "<p>فقرة أولى من الخبر تذكر شركة SpaceX ومؤتمر SXSW.</p>"),
+                ("subheading", "عنوان فرعي"),
+                ("paragraph", "<p>فقرة ثانية فيها رقم 2024 ونسبة 3.5%.</p>"),
+            ],
+        )
+        for index, name in enumerate(authors):
+            author, _ = Author.objects.get_or_create(
+                name=name, defaults={"slug": f"author-{Author.objects.count() + 1}"}
+            )
+            page.article_authors.add(ArticleAuthor(author=author, sort_order=index))
+        (parent or section).add_child(instance=page)
+        page.tags.add(*tags)
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+        page.refresh_from_db()
+        return page
+
+    return _make

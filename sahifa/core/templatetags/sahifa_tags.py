@@ -1,0 +1,48 @@
+from django import template
+from wagtail.models import Site
+
+from sahifa.core import arabic
+from sahifa.core.models import SiteSettings
+
+register = template.Library()
+
+
+def _site_settings(context) -> SiteSettings | None:
+    request = context.get("request")
+    cache = context.render_context
+    if "sahifa_site_settings" not in cache:
+        site = Site.find_for_request(request) if request else None
+        cache["sahifa_site_settings"] = SiteSettings.for_site(site) if site else None
+    return cache["sahifa_site_settings"]
+
+
+@register.simple_tag(takes_context=True)
+def ar_date(context, value, with_time=False):
+    """Arabic date in the site's month-name and digit style."""
+    if not value:
+        return ""
+    conf = _site_settings(context)
+    return arabic.format_date(
+        value,
+        style=conf.date_style if conf else arabic.DATE_STYLE_DUAL,
+        digits=conf.digits if conf else arabic.DIGITS_WESTERN,
+        with_time=with_time,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def ar_num(context, value):
+    conf = _site_settings(context)
+    return arabic.localize_digits(str(value), conf.digits if conf else arabic.DIGITS_WESTERN)
+
+
+@register.filter
+def bidi(value):
+    """Escape text and isolate its Latin runs."""
+    return arabic.isolate_latin(str(value or ""))
+
+
+@register.filter
+def bidi_html(value):
+    """Isolate Latin runs inside already-rendered, trusted HTML."""
+    return arabic.isolate_latin_html(str(value or ""))

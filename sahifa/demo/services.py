@@ -1,0 +1,163 @@
+"""The demo newsroom: sections, people and articles, loaded through the same
+ninjs importer newsrooms use (sahifa.importers)."""
+
+import json
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from sahifa.authors.models import Author
+from sahifa.core.models import SiteSettings
+from sahifa.home.models import HomePage
+from sahifa.importers.services import import_file
+from sahifa.newsroom.services import EDITORS, WRITERS, ensure_newsroom_roles
+from sahifa.sections.models import SectionPage
+
+from .images import ensure_picture
+
+CONTENT_DIR = Path(__file__).parent / "content"
+
+# (slug, title, intro, content file)
+SECTIONS = [
+    (
+        "politics",
+        "سياسة",
+        "الشأن السياسي المحلي والعربي: البرلمان والحكومة والانتخابات.",
+        "politics.json",
+    ),
+    ("economy", "اقتصاد", "الأسواق والمال والأعمال والطاقة.", "economy.json"),
+    ("world", "العالم", "أخبار العالم والقمم الدولية والنزاعات.", "world.json"),
+    (
+        "technology",
+        "علوم وتكنولوجيا",
+        "الفضاء والذكاء الاصطناعي والأمن الرقمي والشركات الناشئة.",
+        "technology.json",
+    ),
+    ("sports", "رياضة", "كرة القدم والبطولات القارية وألعاب القوى.", "sports.json"),
+    ("society", "مجتمع", "التعليم والصحة والطقس والزراعة والمدن.", "society.json"),
+    ("culture", "ثقافة وفنون", "الكتب والسينما والمسرح والموسيقى والتراث.", "culture.json"),
+]
+
+AUTHOR_ROLES = {
+    "ليلى الحسيني": "محررة الشؤون السياسية",
+    "عمر الفاسي": "مراسل اقتصادي",
+    "سلمى درويش": "مراسلة الشؤون الدولية",
+    "يوسف القاسم": "محرر العلوم والتكنولوجيا",
+    "نادين حداد": "محررة الثقافة",
+    "كريم بن علي": "محرر الرياضة",
+    "هالة منصور": "مراسلة الشؤون الاجتماعية",
+    "طارق العمري": "رئيس قسم التحقيقات",
+}
+
+DEMO_USERS = [
+    # (username, first name, group or None for superuser)
+    ("admin", "مدير الموقع", None),
+    ("editor", "محرر", EDITORS),
+    ("writer", "كاتب", WRITERS),
+]
+
+
+def ensure_site() -> HomePage:
+    """Replace Wagtail's welcome page with our home page, once."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(title="الرئيسية", slug="home-ar"))
+        home.save_revision().publish()
+        for welcome in Page.objects.filter(depth=2).exclude(pk=home.pk).not_type(HomePage):
+            welcome.delete()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(is_default_site=True)
+    site.hostname, site.port = "localhost", 80
+    site.root_page = home
+    site.site_name = settings.WAGTAIL_SITE_NAME
+    site.save()
+    conf = SiteSettings.for_site(site)
+    if not conf.tagline:
+        conf.tagline = "أخبار موثوقة بالعربية"
+        conf.x_url = conf.x_url or "https://x.com/sahifa"
+        conf.facebook_url = conf.facebook_url or "https://www.facebook.com/sahifa"
+        conf.youtube_url = conf.youtube_url or "https://www.youtube.com/@sahifa"
+        conf.telegram_url = conf.telegram_url or "https://t.me/sahifa"
+        conf.whatsapp_url = conf.whatsapp_url or "https://whatsapp.com/channel/sahifa"
+        conf.save()
+    return home
+
+
+def ensure_sections(home: HomePage) -> dict[str, SectionPage]:
+    sections = {}
+    for slug, title, intro, _ in SECTIONS:
+        section = SectionPage.objects.child_of(home).filter(slug=slug).first()
+        if section is None:
+            section = home.add_child(
+                instance=SectionPage(title=title, slug=slug, intro=intro, show_in_menus=True)
+            )
+            section.save_revision().publish()
+        sections[slug] = section
+    return sections
+
+
+def build_content(build_dir: Path) -> list[tuple[str, Path]]:
+    """Copy the ninjs files to a build folder and draw the pictures they
+    reference beside them."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    files = []
+    for slug, _, _, filename in SECTIONS:
+        source = CONTENT_DIR / filename
+        if not source.exists():
+            continue
+        target = build_dir / filename
+        shutil.copyfile(source, target)
+        for item in json.loads(source.read_text(encoding="utf-8")):
+            for assoc in item.get("associations", []):
+                for rendition in assoc.get("renditions", []):
+                    ensure_picture(
+                        build_dir / rendition["href"],
+                        int(rendition["width"]),
+                        int(rendition["height"]),
+                    )
+        files.append((slug, target))
+    return files
+
+
+def ensure_demo_users(password: str) -> list[str]:
+    ensure_newsroom_roles()
+    User = get_user_model()
+    created = []
+    for username, first_name, group_name in DEMO_USERS:
+        user, was_created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first_name}
+        )
+        if was_created:
+            user.set_password(password)
+            user.is_staff = group_name is None
+            user.is_superuser = group_name is None
+            user.save()
+            created.append(username)
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+    return created
+
+
+def load_demo(build_dir: Path, password: str, log=print) -> int:
+    """Load everything; safe to run again (the importer updates by `uri`)."""
+    with transaction.atomic():
+        home = ensure_site()
+        sections = ensure_sections(home)
+    count = 0
+    for slug, path in build_content(build_dir):
+        pages = import_file(path, section=sections[slug])
+        count += len(pages)
+        log(f"  {slug}: {len(pages)} مقالاً")
+    for author in Author.objects.filter(name__in=AUTHOR_ROLES, role=""):
+        author.role = AUTHOR_ROLES[author.name]
+        author.bio = f"{author.name}، {author.role} في صحيفة."
+        author.save()
+    ensure_demo_users(password)
+    return count

@@ -1,0 +1,1 @@
+"""No models: roles and workflow live in Django auth and Wagtail."""

@@ -1,0 +1,111 @@
+"""Newsroom roles and the review workflow, created idempotently after every
+migrate so a fresh install is ready to use."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+WRITERS = "الكتّاب"
+EDITORS = "المحررون"
+ADMINS = "المديرون"
+WORKFLOW_NAME = "مراجعة التحرير"
+TASK_NAME = "موافقة المحرر"
+
+# Page permissions on the whole tree (granted on the root page).
+PAGE_PERMS = {
+    WRITERS: ["add_page"],  # create and edit own drafts, submit for review
+    EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    ADMINS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+        "bulk_delete_page",
+    ],
+}
+IMAGE_PERMS = {
+    WRITERS: ["add_image", "choose_image"],
+    EDITORS: ["add_image", "change_image", "choose_image", "delete_image"],
+    ADMINS: ["add_image", "change_image", "choose_image", "delete_image"],
+}
+MODEL_PERMS = {
+    WRITERS: ["wagtailadmin.access_admin", "authors.view_author"],
+    EDITORS: [
+        "wagtailadmin.access_admin",
+        "authors.add_author",
+        "authors.change_author",
+        "authors.view_author",
+        "taggit.add_tag",
+        "taggit.change_tag",
+    ],
+    ADMINS: [
+        "wagtailadmin.access_admin",
+        "authors.add_author",
+        "authors.change_author",
+        "authors.delete_author",
+        "authors.view_author",
+        "taggit.add_tag",
+        "taggit.change_tag",
+        "taggit.delete_tag",
+        "core.change_sitesettings",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
+    ],
+}
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def ensure_newsroom_roles() -> dict[str, Group]:
+    root = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    if root is None or root_collection is None:
+        return {}
+    groups = {}
+    for name in (WRITERS, EDITORS, ADMINS):
+        group, _ = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        for dotted in MODEL_PERMS[name]:
+            group.permissions.add(_permission(dotted))
+        for codename in PAGE_PERMS[name]:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root, permission=_permission(f"wagtailcore.{codename}")
+            )
+        for codename in IMAGE_PERMS[name]:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root_collection,
+                permission=_permission(f"wagtailimages.{codename}"),
+            )
+    ensure_review_workflow(groups[EDITORS], groups[ADMINS], root)
+    return groups
+
+
+def ensure_review_workflow(editors: Group, admins: Group, root: Page) -> Workflow:
+    """One approval step by an editor before anything goes live."""
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.add(editors, admins)
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    return workflow

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Debian packages Sahifa needs. `make install` asks for the run set,
+# `make test` for the test set. Installs only what is missing; needs root
+# (or sudo) the first time on a fresh machine.
+set -euo pipefail
+set_name="${1:-run}"
+run_pkgs=(python3-venv)
+test_pkgs=(postgresql redis-server chromium fonts-noto-core)
+
+missing=()
+check() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || missing+=("$1"); }
+if [ "$set_name" = "run" ]; then
+  # python3 -m venv works without the Debian package when Python is not Debian's.
+  python3 -c "import ensurepip, venv" 2>/dev/null || check "python3-venv"
+else
+  for p in "${test_pkgs[@]}"; do check "$p"; done
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing Debian packages: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "Please install as root: apt-get install ${missing[*]}" >&2; exit 1; }
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
