@@ -7,9 +7,23 @@ from sahifa.home.models import HomePage
 from sahifa.sections.models import SectionPage
 
 
+def _ensure_tree_roots():
+    """Migrations create the root page, locale and root collection; a
+    transactional test's flush removes them, so recreate when missing."""
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code="ar")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root", locale=Locale.objects.first())
+    return root
+
+
 @pytest.fixture
 def home(db):
-    root = Page.get_first_root_node()
+    root = _ensure_tree_roots()
     home = root.add_child(instance=HomePage(title="الرئيسية", slug="front"))
     Site.objects.all().delete()
     Site.objects.create(
