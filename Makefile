@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export PORT
+SITE_URL ?= http://127.0.0.1:$(PORT)
+export PORT SITE_URL
 
 .PHONY: install run serve demo test test-sqlite test-postgres lint format check lock bench clean
 
@@ -23,6 +24,7 @@ run: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py setup_site
 	$(PY) manage.py load_demo
 	$(VENV)/bin/honcho start -f Procfile -p $(PORT)
 

@@ -10,6 +10,6 @@ timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 keepalive = 5
 # gunicorn 27 opens a control socket under $HOME by default; we do not use it.
 control_socket_disable = True
-accesslog = "-" if os.environ.get("ACCESS_LOG", "1") == "1" else None
+accesslog = "-" if os.environ.get("ACCESS_LOG", "1").lower() in {"1", "true", "yes", "on"} else None
 max_requests = 5000
 max_requests_jitter = 500

@@ -10,3 +10,13 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # Rendered without context processors: the database may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def healthz(request):
+    """Liveness and database check for load balancers and monitors."""
+    from django.db import connection
+    from django.http import JsonResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -5,15 +5,14 @@ import json
 import shutil
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Page, Site
 
 from sahifa.authors.models import Author
 from sahifa.core.models import SiteSettings
 from sahifa.home.models import HomePage
+from sahifa.home.services import ensure_site
 from sahifa.importers.services import import_file
 from sahifa.newsroom.services import EDITORS, WRITERS, ensure_newsroom_roles
 from sahifa.sections.models import SectionPage
@@ -62,32 +61,17 @@ DEMO_USERS = [
 ]
 
 
-def ensure_site() -> HomePage:
-    """Replace Wagtail's welcome page with our home page, once."""
-    home = HomePage.objects.first()
-    if home is None:
-        root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title="الرئيسية", slug="home-ar"))
-        home.save_revision().publish()
-        for welcome in Page.objects.filter(depth=2).exclude(pk=home.pk).not_type(HomePage):
-            welcome.delete()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        site = Site(is_default_site=True)
-    site.hostname, site.port = "localhost", 80
-    site.root_page = home
-    site.site_name = settings.WAGTAIL_SITE_NAME
-    site.save()
-    conf = SiteSettings.for_site(site)
-    if not conf.tagline:
-        conf.tagline = "أخبار موثوقة بالعربية"
-        conf.x_url = conf.x_url or "https://x.com/sahifa"
-        conf.facebook_url = conf.facebook_url or "https://www.facebook.com/sahifa"
-        conf.youtube_url = conf.youtube_url or "https://www.youtube.com/@sahifa"
-        conf.telegram_url = conf.telegram_url or "https://t.me/sahifa"
-        conf.whatsapp_url = conf.whatsapp_url or "https://whatsapp.com/channel/sahifa"
-        conf.save()
-    return home
+def ensure_demo_settings(home: HomePage) -> None:
+    conf = SiteSettings.for_site(home.get_site())
+    if conf.tagline:
+        return
+    conf.tagline = "أخبار موثوقة بالعربية"
+    conf.x_url = "https://x.com/sahifa"
+    conf.facebook_url = "https://www.facebook.com/sahifa"
+    conf.youtube_url = "https://www.youtube.com/@sahifa"
+    conf.telegram_url = "https://t.me/sahifa"
+    conf.whatsapp_url = "https://whatsapp.com/channel/sahifa"
+    conf.save()
 
 
 def ensure_sections(home: HomePage) -> dict[str, SectionPage]:
@@ -149,6 +133,7 @@ def load_demo(build_dir: Path, password: str, log=print) -> int:
     """Load everything; safe to run again (the importer updates by `uri`)."""
     with transaction.atomic():
         home = ensure_site()
+        ensure_demo_settings(home)
         sections = ensure_sections(home)
     count = 0
     for slug, path in build_content(build_dir):

@@ -19,6 +19,7 @@ EDITORS = "المحررون"
 ADMINS = "المديرون"
 WORKFLOW_NAME = "مراجعة التحرير"
 TASK_NAME = "موافقة المحرر"
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 # Page permissions on the whole tree (granted on the root page).
 PAGE_PERMS = {
@@ -81,8 +82,11 @@ def ensure_newsroom_roles() -> dict[str, Group]:
         return {}
     groups = {}
     for name in (WRITERS, EDITORS, ADMINS):
-        group, _ = Group.objects.get_or_create(name=name)
+        group, created = Group.objects.get_or_create(name=name)
         groups[name] = group
+        if not created:
+            # Later migrates keep whatever an administrator changed.
+            continue
         for dotted in MODEL_PERMS[name]:
             group.permissions.add(_permission(dotted))
         for codename in PAGE_PERMS[name]:
@@ -107,5 +111,9 @@ def ensure_review_workflow(editors: Group, admins: Group, root: Page) -> Workflo
     task.groups.add(editors, admins)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    assigned = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
+    # Take over from Wagtail's stock workflow, but never from one an
+    # administrator chose.
+    if assigned is None or assigned.workflow.name == WAGTAIL_DEFAULT_WORKFLOW:
+        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     return workflow

@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -126,16 +127,14 @@ else:
 # Background tasks: Django's tasks API (django-tasks), the same queue Wagtail 8
 # uses for its own jobs. Stored in the database and run by `manage.py db_worker`
 # (started by `make run`); TASKS_BACKEND=immediate runs them inline.
-TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[TASKS_BACKEND],
-        "QUEUES": ["default"],
-    }
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -191,7 +190,20 @@ SAHIFA_DEMO_PASSWORD = env_str("SAHIFA_DEMO_PASSWORD", "sahifa-demo")
 
 # Periodic jobs run by `manage.py run_scheduler` (started by `make run`):
 # (management command, interval in seconds).
-SAHIFA_PERIODIC_JOBS = [
-    ("publish_scheduled_pages", env_int("SCHEDULED_PUBLISH_INTERVAL", 60)),
-    ("prune_db_task_results", 24 * 3600),
-]
+SAHIFA_PERIODIC_JOBS = [("publish_scheduled_pages", env_int("SCHEDULED_PUBLISH_INTERVAL", 60))]
+if TASKS_BACKEND == "database":
+    SAHIFA_PERIODIC_JOBS.append(("prune_db_task_results", 24 * 3600))
+
+# Email (review notifications): console in development unless EMAIL_HOST is set.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL

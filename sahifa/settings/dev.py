@@ -13,3 +13,10 @@ if not SECRET_KEY:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         _key_file.write_text(secrets.token_urlsafe(50))
     SECRET_KEY = _key_file.read_text().strip()
+
+# No manifest needed locally: pages work before `collectstatic` has run.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True

@@ -23,7 +23,11 @@ def test_reader_browses_home_section_article(browser, live_server, published_sto
     context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     foreign = []
-    page.on("request", lambda r: urlsplit(r.url).hostname not in ("localhost", "127.0.0.1") and foreign.append(r.url))
+    page.on(
+        "request",
+        lambda r: urlsplit(r.url).hostname not in ("localhost", "127.0.0.1")
+        and foreign.append(r.url),
+    )
 
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="الأقسام").get_by_role("link", name="سياسة").click()
@@ -52,5 +56,9 @@ def test_article_works_without_javascript(browser, live_server, published_story)
     page = context.new_page()
     page.goto(live_server.url + published_story.url)
     assert page.locator("h1").inner_text() == published_story.title
-    assert page.locator(".share a[data-share=copy]").get_attribute("href").endswith(published_story.url)
+    assert (
+        page.locator(".share a[data-share=copy]")
+        .get_attribute("href")
+        .endswith(published_story.url)
+    )
     context.close()

@@ -18,8 +18,13 @@ def get(client, url, status=200):
 @pytest.fixture
 def newsroom(make_article, make_section, section, home):
     economy = make_section("economy", "اقتصاد")
-    stories = [make_article(title=f"خبر سياسي رقم {i}", tags=["البرلمان"], authors=["ليلى الحسيني"]) for i in range(3)]
-    stories.append(make_article(title="البنك المركزي يثبت سعر الفائدة", parent=economy, tags=["البنك المركزي"]))
+    stories = [
+        make_article(title=f"خبر سياسي رقم {i}", tags=["البرلمان"], authors=["ليلى الحسيني"])
+        for i in range(3)
+    ]
+    stories.append(
+        make_article(title="البنك المركزي يثبت سعر الفائدة", parent=economy, tags=["البنك المركزي"])
+    )
     return stories
 
 
@@ -61,7 +66,9 @@ def test_search_page(client, newsroom):
     response, soup = get(client, reverse("search") + "?q=الفائدة")
     assert response["X-Robots-Tag"] == "noindex"
     assert soup.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
-    assert [a.get_text() for a in soup.select(".story-title a")] == ["البنك المركزي يثبت سعر الفائدة"]
+    assert [a.get_text() for a in soup.select(".story-title a")] == [
+        "البنك المركزي يثبت سعر الفائدة"
+    ]
     _, soup = get(client, reverse("search") + "?q=كلمةغيرموجودة")
     assert "لم نجد نتائج" in soup.get_text()
 
