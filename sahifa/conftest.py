@@ -120,32 +120,20 @@ def make_article(section):
     return _make
 
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright (never a downloaded browser)."""
     import os
-    import shutil
 
     from playwright.sync_api import sync_playwright
+
+    from sahifa.core.browser import launch
 
     # Playwright's sync API runs an event loop in this thread; the live
     # server's database work happens in its own thread.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

@@ -75,6 +75,14 @@ class ReadAlsoBlock(blocks.StructBlock):
         label = "اقرأ أيضاً"
         template = "articles/blocks/read_also.html"
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # Imported links to items not imported yet hold a ninjs uri until
+        # relinked: not something a reader can follow.
+        url = value.get("url") or ""
+        context["external_url"] = url if urlsplit(url).scheme in ("http", "https") else ""
+        return context
+
     def clean(self, value):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):

@@ -89,8 +89,9 @@ _LATIN_RUN_IN_HTML = re.compile(r"(?<![&#\w])" + _LATIN_RUN.pattern)
 
 def isolate_latin_html(html: str) -> SafeString:
     """The same isolation for trusted HTML (rendered rich text): only text
-    between tags is touched, never tags, attributes or entities."""
-    parts = _TAG.split(str(html))
+    between tags is touched, never tags, attributes or entities. Links that
+    no reader can follow are unwrapped on the way."""
+    parts = _TAG.split(unwrap_non_web_links(html))
     depth_bdi = 0
     for i, part in enumerate(parts):
         if i % 2:  # a tag
@@ -102,3 +103,14 @@ def isolate_latin_html(html: str) -> SafeString:
         if not depth_bdi and part:
             parts[i] = _LATIN_RUN_IN_HTML.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', part)
     return mark_safe("".join(parts))
+
+
+_NON_WEB_LINK = re.compile(
+    r'<a\s[^>]*href="(?!https?:|mailto:|tel:|/|#)[^"]*"[^>]*>(.*?)</a>', re.S
+)
+
+
+def unwrap_non_web_links(html: str) -> str:
+    """Keep the text of links readers cannot follow: imported links to items
+    (ninjs `urn:`/`tag:` uris) that have not arrived yet."""
+    return _NON_WEB_LINK.sub(r"\1", str(html))

@@ -87,14 +87,14 @@ def ensure_sections(home: HomePage) -> dict[str, SectionPage]:
     return sections
 
 
-def build_content(build_dir: Path) -> list[tuple[str, Path]]:
+def build_content(build_dir: Path, only: list[str] | None = None) -> list[tuple[str, Path]]:
     """Copy the ninjs files to a build folder and draw the pictures they
     reference beside them."""
     build_dir.mkdir(parents=True, exist_ok=True)
     files = []
     for slug, _, _, filename in SECTIONS:
         source = CONTENT_DIR / filename
-        if not source.exists():
+        if not source.exists() or (only and slug not in only):
             continue
         target = build_dir / filename
         shutil.copyfile(source, target)
@@ -129,14 +129,14 @@ def ensure_demo_users(password: str) -> list[str]:
     return created
 
 
-def load_demo(build_dir: Path, password: str, log=print) -> int:
+def load_demo(build_dir: Path, password: str, log=print, only: list[str] | None = None) -> int:
     """Load everything; safe to run again (the importer updates by `uri`)."""
     with transaction.atomic():
         home = ensure_site()
         ensure_demo_settings(home)
         sections = ensure_sections(home)
     count = 0
-    for slug, path in build_content(build_dir):
+    for slug, path in build_content(build_dir, only):
         pages = import_file(path, section=sections[slug])
         count += len(pages)
         log(f"  {slug}: {len(pages)} مقالاً")

@@ -4,6 +4,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from sahifa.articles.models import ArticlePage
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -19,8 +21,22 @@ def published_story(make_article, make_image):
     )
 
 
-def test_reader_browses_home_section_article(browser, live_server, published_story, artifacts_dir):
+@pytest.fixture
+def demo_story(tmp_path, settings):
+    """The demo trilogy's sections, loaded through the importer like `make run`."""
+    from sahifa.conftest import _ensure_tree_roots
+    from sahifa.demo.services import load_demo
+
+    _ensure_tree_roots()
+    settings.SITE_URL = "http://localhost"
+    load_demo(tmp_path, "pw", log=lambda *a: None, only=["politics", "economy", "technology"])
+    return ArticlePage.objects.get(source_uri="urn:sahifa:demo:pol-001")
+
+
+def test_reader_browses_home_section_article(browser, live_server, demo_story, artifacts_dir):
+    published_story = demo_story
     context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
     page = context.new_page()
     foreign = []
     page.on(
@@ -44,7 +60,9 @@ def test_reader_browses_home_section_article(browser, live_server, published_sto
     assert heading["x"] + heading["width"] > 640  # the article column sits on the right
     hero = page.locator("figure.hero img")
     assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
-    assert page.locator("figure.hero figcaption").inner_text().endswith("AFP")
+    assert page.locator("figure.hero figcaption .credit").inner_text().strip()
+    read_also = page.locator(".read-also a").first
+    assert read_also.get_attribute("href").startswith("/")
     assert page.get_by_role("heading", name="آخر الأخبار في القسم").is_visible()
     assert not foreign, foreign
     page.screenshot(path=artifacts_dir / "article.png", full_page=True)

@@ -42,3 +42,10 @@ def test_isolate_latin_html_leaves_tags_and_entities_alone():
     assert '<bdi dir="ltr">CNBC</bdi></a>' in out
     assert "&amp;" in out and '<bdi dir="ltr">Tesla</bdi>.' in out
     assert arabic.isolate_latin_html(out) == out  # idempotent
+
+
+def test_unresolved_item_links_are_unwrapped():
+    html = '<p>انظر <a href="urn:sahifa:demo:pol-002">الخبر</a> و<a href="https://a.example/">هذا</a>.</p>'
+    out = arabic.unwrap_non_web_links(html)
+    assert "urn:" not in out and "انظر الخبر" in out
+    assert '<a href="https://a.example/">هذا</a>' in out

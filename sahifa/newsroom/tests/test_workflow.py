@@ -47,7 +47,7 @@ def article_form(title="مقال من غرفة الأخبار", **extra):
 def test_admin_is_arabic_rtl(client, people):
     writer, _ = people
     client.force_login(writer)
-    response = client.get(reverse("wagtailadmin_home"))
+    response = client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.status_code == 200
     assert b'lang="ar"' in response.content and b'dir="rtl"' in response.content
 
