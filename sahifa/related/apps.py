@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RelatedConfig(AppConfig):
+    name = "sahifa.related"
+    label = "related"
+    verbose_name = "الأخبار ذات الصلة"
