@@ -420,23 +420,11 @@ class _Reader:
             )
             alt = by_role.get("alt") or by_role.get("alttext") or ""
         if not caption:
-            for key in ("description_caption", "description_text", "description_html"):
-                value = entry.get(key)
-                if isinstance(value, str) and value.strip():
-                    caption = value
-                    break
-        photographer = ""
-        for key in ("by", "byline"):
-            value = entry.get(key)
-            if isinstance(value, str) and value.strip():
-                photographer = value.strip()
-                break
-        agency = ""
-        for key in ("creditline", "copyrightholder"):
-            value = entry.get(key)
-            if isinstance(value, str) and value.strip():
-                agency = value.strip()
-                break
+            caption = _first_text(
+                entry, "description_caption", "description_text", "description_html"
+            )
+        photographer = _first_text(entry, "by", "byline").strip()
+        agency = _first_text(entry, "creditline", "copyrightholder").strip()
 
         renditions = []
         for rname, rpath, rendition in self.named_objects(
@@ -503,3 +491,13 @@ def _unique(values: list[str]) -> list[str]:
             seen.add(key)
             result.append(value)
     return result
+
+
+def _first_text(entry: dict, *keys: str) -> str:
+    """The first of `keys` holding non-blank text (ninjs versions and
+    producers name the same thing differently)."""
+    for key in keys:
+        value = entry.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
