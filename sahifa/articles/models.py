@@ -27,7 +27,12 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def for_listing(self):
         """What a story card needs, in one query."""
-        return self.select_related("hero_image").defer_streamfields()
+        # Renditions come in one query per listing instead of one per card.
+        return (
+            self.select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .defer_streamfields()
+        )
 
     def tagged(self, tag):
         return self.filter(tagged_items__tag=tag)

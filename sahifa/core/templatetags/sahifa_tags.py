@@ -1,5 +1,4 @@
 from django import template
-from wagtail.models import Site
 
 from sahifa.core import arabic
 from sahifa.core.models import SiteSettings
@@ -8,12 +7,9 @@ register = template.Library()
 
 
 def _site_settings(context) -> SiteSettings | None:
+    # for_request() caches on the request: one query per page, not per date.
     request = context.get("request")
-    cache = context.render_context
-    if "sahifa_site_settings" not in cache:
-        site = Site.find_for_request(request) if request else None
-        cache["sahifa_site_settings"] = SiteSettings.for_site(site) if site else None
-    return cache["sahifa_site_settings"]
+    return SiteSettings.for_request(request) if request else None
 
 
 @register.simple_tag(takes_context=True)
