@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "sahifa.core"
     label = "core"
     verbose_name = "الأساس"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.register()
