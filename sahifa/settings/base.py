@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sahifa.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,6 +128,20 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rendered pages for anonymous readers (sahifa/core/pagecache.py): shared by
+# every web process so a publish invalidates them all.
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": "sahifa-pages"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30)
+PAGE_CACHE_EXCLUDE = ["/admin/", "/documents/", "/healthz", "/media/", "/static/"]
 
 # Background tasks: Django's tasks API (django-tasks), the same queue Wagtail 8
 # uses for its own jobs. Stored in the database and run by `manage.py db_worker`
