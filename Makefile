@@ -26,6 +26,7 @@ run: install
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py setup_site
 	$(PY) manage.py load_demo
+	$(PY) manage.py search_rebuild --if-empty -v0
 	$(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
 test: install
@@ -55,11 +56,18 @@ check:
 # Regenerate the lock file from pyproject.toml in a fresh virtualenv.
 lock:
 	rm -rf /tmp/sahifa-lock && $(PYTHON) -m venv /tmp/sahifa-lock
-	/tmp/sahifa-lock/bin/pip install -q ".[test,dev]"
-	/tmp/sahifa-lock/bin/pip freeze --exclude sahifa > requirements.lock
+	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	  print("\n".join(p["dependencies"] + [d for g in p["optional-dependencies"].values() for d in g]))' \
+	  > /tmp/sahifa-lock/direct.txt
+	/tmp/sahifa-lock/bin/pip install -q -r /tmp/sahifa-lock/direct.txt
+	{ echo "# Exact versions of everything .venv holds (runtime, test and dev tools)."; \
+	  echo "# Regenerate with \`make lock\` after changing pyproject.toml."; \
+	  /tmp/sahifa-lock/bin/pip freeze | sort -f; } > requirements.lock
 
+# Benchmarks are long and load the machine: run them one at a time, e.g.
+# `.venv/bin/python bench/search_relevance.py`. This lists them.
 bench:
-	@ls bench/*.py >/dev/null 2>&1 && for b in bench/*.py; do $(PY) $$b; done || echo "no benchmarks yet"
+	@for b in bench/*.py; do printf '%-32s %s\n' "$$b" "$$($(PY) -c 'import ast,sys; print((ast.get_docstring(ast.parse(open(sys.argv[1]).read())) or "").splitlines()[0])' $$b)"; done
 
 clean:
 	rm -rf var .venv

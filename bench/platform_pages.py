@@ -37,7 +37,12 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     article = ArticlePage.objects.live().get(source_uri="urn:sahifa:demo:pol-001")
     section = SectionPage.objects.live().first()
-    urls = {"home": "/", "section": section.url, "article": article.url, "search": "/search/?q=الخطيب"}
+    urls = {
+        "home": "/",
+        "section": section.url,
+        "article": article.url,
+        "search": "/search/?q=الخطيب",
+    }
     client = Client()
 
     def timed(url: str) -> list[float]:
@@ -60,11 +65,17 @@ def main() -> None:
         pagecache.invalidate()
         client.get(url)
         cached = timed(url)
-        rows.append((name, len(queries), size, statistics.median(uncached), statistics.median(cached)))
+        rows.append(
+            (name, len(queries), size, statistics.median(uncached), statistics.median(cached))
+        )
 
-    print(f"{'page':<8} {'queries':>7} {'bytes':>7} {'uncached ms':>12} {'cached ms':>10} {'speed-up':>9}")
+    print(
+        f"{'page':<8} {'queries':>7} {'bytes':>7} {'uncached ms':>12} {'cached ms':>10} {'speed-up':>9}"
+    )
     for name, queries, size, uncached, cached in rows:
-        print(f"{name:<8} {queries:>7} {size:>7} {uncached:>12.2f} {cached:>10.3f} {uncached / cached:>8.0f}×")
+        print(
+            f"{name:<8} {queries:>7} {size:>7} {uncached:>12.2f} {cached:>10.3f} {uncached / cached:>8.0f}×"
+        )
     print(f"(median of {args.repeat} requests each, Django test client, no HTTP server)")
 
 

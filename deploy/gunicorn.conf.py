@@ -11,5 +11,7 @@ keepalive = 5
 # gunicorn 27 opens a control socket under $HOME by default; we do not use it.
 control_socket_disable = True
 accesslog = "-" if os.environ.get("ACCESS_LOG", "1").lower() in {"1", "true", "yes", "on"} else None
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle workers now and then (guards against slow leaks) but not so often
+# that beacon traffic restarts them every few seconds (bench/audience_ingest.py).
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10

@@ -4,7 +4,7 @@
 # (or sudo) the first time on a fresh machine.
 set -euo pipefail
 set_name="${1:-run}"
-run_pkgs=(python3-venv)
+run_pkgs=(python3-venv fonts-noto-core libfribidi0)
 test_pkgs=(postgresql redis-server chromium fonts-noto-core)
 
 missing=()
@@ -12,6 +12,8 @@ check() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok in
 if [ "$set_name" = "run" ]; then
   # python3 -m venv works without the Debian package when Python is not Debian's.
   python3 -c "import ensurepip, venv" 2>/dev/null || check "python3-venv"
+  # Arabic fonts and bidi for the generated share images (distribution).
+  for p in "${run_pkgs[@]:1}"; do check "$p"; done
 else
   for p in "${test_pkgs[@]}"; do check "$p"; done
 fi

@@ -2,16 +2,24 @@ import hashlib
 import json
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from sahifa.core.models import BasePage
+from sahifa.related.panels import TagSuggestionsPanel, related_panels
 
 from .blocks import ArticleBodyBlock
 
@@ -96,7 +104,18 @@ class ArticlePage(BasePage):
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], "الصورة الرئيسية"),
         FieldPanel("body"),
         FieldPanel("tags"),
+        TagSuggestionsPanel(heading="وسوم مقترحة"),
     ]
+    # Wagtail's three tabs plus «ذات صلة» (sahifa.related: pins, exclusions,
+    # read-also suggestions).
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=gettext_lazy("Content")),
+            ObjectList(BasePage.promote_panels, heading=gettext_lazy("Promote")),
+            ObjectList(BasePage.settings_panels, heading=gettext_lazy("Settings")),
+            ObjectList(related_panels, heading="ذات صلة"),
+        ]
+    )
 
     search_fields = BasePage.search_fields + [
         index.SearchField("dek"),

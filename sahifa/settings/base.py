@@ -128,7 +128,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
 # Rendered pages for anonymous readers (sahifa/core/pagecache.py): shared by
 # every web process so a publish invalidates them all.
 CACHES["pages"] = (
@@ -227,3 +226,118 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Related news (sahifa.related, docs/related.md) ----------------------------
+# Stories shown in «أخبار ذات صلة» under an article (pins included).
+SAHIFA_RELATED_COUNT = env_int("SAHIFA_RELATED_COUNT", 6)
+# Incremental updates reuse each article's term statistics from when it was
+# indexed; a nightly full rebuild refreshes them.
+SAHIFA_PERIODIC_JOBS.append(("rebuild_related", 24 * 3600))
+
+# --- Distribution (sahifa.distribution, docs/distribution.md) -----------------
+# Public read-only API (Wagtail API v2 + DRF), CORS for the API and feeds.
+INSTALLED_APPS += ["wagtail.api.v2", "rest_framework", "corsheaders"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)
+CORS_URLS_REGEX = r"^/(api/|feed/|sitemap).*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOWED_ORIGINS = env_list("SAHIFA_CORS_ORIGINS", [])
+# Empty SAHIFA_CORS_ORIGINS: any origin may read (the API is public and read-only).
+CORS_ALLOW_ALL_ORIGINS = env_bool("SAHIFA_CORS_ALLOW_ALL", not CORS_ALLOWED_ORIGINS)
+WAGTAILAPI_BASE_URL = SITE_URL
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_SEARCH_ENABLED = True
+REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+}
+SAHIFA_API_MAX_AGE = env_int("SAHIFA_API_MAX_AGE", 60)
+# Feeds: number of items, full text by default (else ?full=1), cache lifetime.
+SAHIFA_FEED_ITEMS = env_int("SAHIFA_FEED_ITEMS", 30)
+SAHIFA_FEED_FULL_CONTENT = env_bool("SAHIFA_FEED_FULL_CONTENT", False)
+SAHIFA_FEED_MAX_AGE = env_int("SAHIFA_FEED_MAX_AGE", 300)
+SAHIFA_SITEMAP_MAX_AGE = env_int("SAHIFA_SITEMAP_MAX_AGE", 900)
+# The <news:name> of the news sitemap; must match the name Google News knows.
+SAHIFA_NEWS_PUBLICATION_NAME = env_str("SAHIFA_NEWS_PUBLICATION_NAME", "")
+SAHIFA_ROBOTS_DISALLOW = env_list("SAHIFA_ROBOTS_DISALLOW", ["/admin/", "/search/"])
+# Fonts for generated share images, first found wins (Debian fonts-noto-core).
+SAHIFA_SHARE_FONTS = env_list(
+    "SAHIFA_SHARE_FONTS",
+    [
+        "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Bold.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf",
+        "/usr/share/fonts/truetype/noto/NotoKufiArabic-Bold.ttf",
+    ],
+)
+# Wire ingest: how often `poll_wires` runs under `run_scheduler`, and its HTTP timeout.
+SAHIFA_WIRE_POLL_INTERVAL = env_int("SAHIFA_WIRE_POLL_INTERVAL", 300)
+SAHIFA_WIRE_TIMEOUT = env_int("SAHIFA_WIRE_TIMEOUT", 20)
+SAHIFA_PERIODIC_JOBS.append(("poll_wires", SAHIFA_WIRE_POLL_INTERVAL))
+
+# -- Search (sahifa.search, issue 5) ------------------------------------------
+# "database" follows DATABASES: SQLite FTS5 or PostgreSQL tsvector + GIN over
+# the Arabic-analyzed shadow text. "elasticsearch"/"opensearch" use the
+# cluster at SAHIFA_SEARCH_URL (see docs/search.md for the mapping).
+SAHIFA_SEARCH_ENGINE = env_str("SAHIFA_SEARCH_ENGINE", "database")
+SAHIFA_SEARCH_URL = env_str("SAHIFA_SEARCH_URL", "http://127.0.0.1:9200/sahifa")
+SAHIFA_SEARCH_PAGE_SIZE = env_int("SAHIFA_SEARCH_PAGE_SIZE", 10)
+
+# --- Audience (sahifa/audience): view/share counting, most read, trending ----
+# Redis when set (production: atomic counters + HyperLogLog), else the
+# embedded store (per-process buffer, dedupe keys in the database).
+SAHIFA_AUDIENCE_REDIS_URL = env_str("SAHIFA_AUDIENCE_REDIS_URL", REDIS_URL)
+# Seconds between batch writes to the database (also the most a crash loses).
+SAHIFA_AUDIENCE_FLUSH_SECONDS = env_int("SAHIFA_AUDIENCE_FLUSH_SECONDS", 5)
+# Each web process flushes from a background thread; off only in unit tests.
+SAHIFA_AUDIENCE_FLUSH_THREAD = env_bool("SAHIFA_AUDIENCE_FLUSH_THREAD", True)
+# Hits buffered in one process before a flush is started early.
+SAHIFA_AUDIENCE_BUFFER_MAX = env_int("SAHIFA_AUDIENCE_BUFFER_MAX", 50_000)
+# Seconds a ranking (and the rendered blocks) may be reused.
+SAHIFA_AUDIENCE_RANKING_CACHE_SECONDS = env_int("SAHIFA_AUDIENCE_RANKING_CACHE_SECONDS", 5)
+SAHIFA_AUDIENCE_TRENDING_HALF_LIFE_HOURS = env_int("SAHIFA_AUDIENCE_TRENDING_HALF_LIFE_HOURS", 2)
+SAHIFA_AUDIENCE_SHARE_WEIGHT = env_int("SAHIFA_AUDIENCE_SHARE_WEIGHT", 5)
+SAHIFA_AUDIENCE_HOURLY_RETENTION_DAYS = env_int("SAHIFA_AUDIENCE_HOURLY_RETENTION_DAYS", 14)
+# Behind a reverse proxy: the header carrying the client IP (e.g.
+# X-Forwarded-For), read only when the peer is one of the trusted proxies.
+SAHIFA_AUDIENCE_CLIENT_IP_HEADER = env_str("SAHIFA_AUDIENCE_CLIENT_IP_HEADER")
+SAHIFA_AUDIENCE_TRUSTED_PROXIES = env_list(
+    "SAHIFA_AUDIENCE_TRUSTED_PROXIES", ["127.0.0.1/32", "::1/128"]
+)
+# More user-agent regular expressions to treat as bots (comma-separated).
+SAHIFA_AUDIENCE_EXTRA_BOT_PATTERNS = env_list("SAHIFA_AUDIENCE_EXTRA_BOT_PATTERNS", [])
+# The beacon is answered before any other middleware (no session, no CSRF).
+MIDDLEWARE.insert(0, "sahifa.audience.middleware.BeaconMiddleware")
+SAHIFA_PERIODIC_JOBS.append(("audience_flush", SAHIFA_AUDIENCE_FLUSH_SECONDS))
+
+# -- Listen to the article (sahifa.listen, docs/listen.md) -------------------------
+# Default engine: text2tashkeel + eSpeak NG, offline. LISTEN_ENGINE=piper uses an
+# operator-supplied Piper voice file (needs the piper-tts package).
+LISTEN_ENGINES = {
+    "espeak": "sahifa.listen.backends.espeak.EspeakEngine",
+    "piper": "sahifa.listen.backends.piper.PiperEngine",
+}
+_listen_engine = env_str("LISTEN_ENGINE", "espeak")
+if _listen_engine not in LISTEN_ENGINES:
+    raise ImproperlyConfigured(f"LISTEN_ENGINE must be one of {', '.join(LISTEN_ENGINES)}")
+LISTEN_ENGINE = LISTEN_ENGINES[_listen_engine]
+LISTEN_DIACRITIZER = env_str("LISTEN_DIACRITIZER", "rawi-ensemble")
+LISTEN_ENGINE_OPTIONS = (
+    {
+        "voice": env_str("LISTEN_ESPEAK_VOICE", "ar"),
+        "rate": env_int("LISTEN_ESPEAK_RATE", 150),
+        "pitch": env_int("LISTEN_ESPEAK_PITCH", 45),
+        "diacritizer": LISTEN_DIACRITIZER,
+    }
+    if _listen_engine == "espeak"
+    else {"voice_path": env_str("LISTEN_PIPER_VOICE"), "diacritizer": LISTEN_DIACRITIZER}
+)
+LISTEN_MP3_BITRATE = env_int("LISTEN_MP3_BITRATE", 48)
+LISTEN_FEED_SIZE = env_int("LISTEN_FEED_SIZE", 50)
+# Hourly pass that re-queues missing, failed or outdated audio (e.g. after a lost task).
+SAHIFA_PERIODIC_JOBS.append(("listen_refresh", env_int("LISTEN_REFRESH_INTERVAL", 3600)))
+# Admin page search and the Wagtail API's ?search= answer live articles from
+# the same Arabic index as /search/; other content stays on Wagtail's backend.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "sahifa.search.backends.wagtail"}}

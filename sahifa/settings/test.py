@@ -26,3 +26,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 STATIC_ROOT = tempfile.mkdtemp(prefix="sahifa-test-static-")
 WHITENOISE_USE_FINDERS = True
+# No audience flush thread outliving a test; sahifa/audience tests turn it on.
+SAHIFA_AUDIENCE_FLUSH_THREAD = False
+# Listen: a fast tone engine; tests of the real chain select EspeakEngine explicitly.
+LISTEN_ENGINE = "sahifa.listen.backends.testing.ToneEngine"
+LISTEN_ENGINE_OPTIONS = {}

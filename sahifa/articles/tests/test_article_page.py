@@ -110,8 +110,10 @@ def test_blocks_around_article_are_headed_sections(client, story):
     assert all(a.get("aria-label") for a in follow)
     latest = soup.select(".section-latest a")
     assert [a.get_text() for a in latest] == [other.title]
-    # No third-party scripts, no render-blocking script.
+    # No third-party scripts, no render-blocking script (JSON-LD is data, not script).
     for script in soup.find_all("script"):
+        if script.get("type") == "application/ld+json":
+            continue
         assert script.get("src", "").startswith("/static/") and script.has_attr("defer")
 
 

@@ -36,7 +36,7 @@ def demo_story(tmp_path, settings):
 def test_reader_browses_home_section_article(browser, live_server, demo_story, artifacts_dir):
     published_story = demo_story
     context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     foreign = []
     page.on(
@@ -48,7 +48,7 @@ def test_reader_browses_home_section_article(browser, live_server, demo_story, a
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="الأقسام").get_by_role("link", name="سياسة").click()
     page.get_by_role("link", name=published_story.title).first.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
 
     assert page.locator("html").evaluate("el => getComputedStyle(el).direction") == "rtl"
     h1 = page.locator("h1")

@@ -63,6 +63,9 @@ def test_author_page(client, newsroom):
 
 
 def test_search_page(client, newsroom):
+    from sahifa.search.services import rebuild
+
+    rebuild()  # publish jobs run on commit, which a test transaction never reaches
     response, soup = get(client, reverse("search") + "?q=الفائدة")
     assert response["X-Robots-Tag"] == "noindex"
     assert soup.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")

@@ -32,6 +32,9 @@ def article_form(title="مقال من غرفة الأخبار", **extra):
         "slug": "newsroom-article",
         "dek": "ملخص المقال",
         "article_authors": inline_formset([]),
+        # «ذات صلة» tab (sahifa.related): pins and exclusions.
+        "related_pins": inline_formset([]),
+        "related_exclusions": inline_formset([]),
         "body": streamfield(
             [
                 ("paragraph", rich_text("<p>فقرة أولى من المقال.</p>")),

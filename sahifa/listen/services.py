@@ -1,0 +1,308 @@
+"""Listen to the article: spoken text, generation lifecycle, distribution.
+
+publish ─► request_audio (hash only, no synthesis) ─► task generate_article_audio
+        ─► generate(): spoken sentences → engine → MP3 + WebVTT → media/audio/
+The hash covers the spoken text (after the lexicon) and the engine settings,
+so tags, images or a republish without text changes never regenerate."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from sahifa.articles.models import ArticlePage
+
+from . import encode, normalize, vtt
+from .backends import get_engine
+from .models import ArticleAudio, PronunciationEntry
+
+log = logging.getLogger(__name__)
+
+# Bump when the normalizer changes what it says, so every article is redone.
+NORMALIZER_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    display: str  # as printed on the page (the WebVTT cue text)
+    spoken: str  # what the synthesizer receives
+
+
+@dataclass
+class Outcome:
+    page_id: int
+    action: str  # generated | unchanged | skipped | failed
+    detail: str = ""
+    duration: float = 0.0
+
+
+# -- spoken text -------------------------------------------------------------------
+
+
+def current_lexicon() -> normalize.Lexicon:
+    return normalize.Lexicon(dict(PronunciationEntry.objects.values_list("term", "spoken")))
+
+
+def _html_lines(html: str) -> list[str]:
+    """Text of a rich-text paragraph, one line per paragraph or list item."""
+    soup = BeautifulSoup(html or "", "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for tag in soup.find_all(["p", "li", "h2", "h3", "h4", "blockquote"]):
+        tag.append("\n")
+    return [" ".join(line.split()) for line in soup.get_text().split("\n") if line.strip()]
+
+
+def readable_parts(page: ArticlePage) -> list[str]:
+    """Headline, dek, then paragraphs, sub-headings and quotes in reading
+    order. Read-also links, images, captions, credits and embeds are not read."""
+    parts = [page.title]
+    if page.dek:
+        parts.append(page.dek)
+    for block in page.body:
+        if block.block_type == "paragraph":
+            parts.extend(_html_lines(block.value.source))
+        elif block.block_type == "subheading":
+            parts.append(str(block.value))
+        elif block.block_type == "quote":
+            parts.extend(line for line in str(block.value["text"]).splitlines() if line.strip())
+    return [" ".join(part.split()) for part in parts if part and part.strip()]
+
+
+def spoken_sentences(page: ArticlePage, lexicon: normalize.Lexicon | None = None) -> list[Sentence]:
+    lexicon = lexicon if lexicon is not None else current_lexicon()
+    sentences = []
+    for part in readable_parts(page):
+        for display in normalize.split_sentences(part):
+            spoken = normalize.terminate(normalize.normalize(display, lexicon))
+            if spoken.strip(" .!؟?"):
+                sentences.append(Sentence(display=display, spoken=spoken))
+    return sentences
+
+
+def audio_hash(sentences: list[Sentence], engine_signature: str) -> str:
+    payload = "\n".join(
+        [f"v{NORMALIZER_VERSION}", engine_signature, f"mp3={settings.LISTEN_MP3_BITRATE}"]
+        + [s.spoken for s in sentences]
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def page_hash(page: ArticlePage, lexicon: normalize.Lexicon | None = None) -> str:
+    return audio_hash(spoken_sentences(page, lexicon), get_engine().signature())
+
+
+# -- lifecycle -------------------------------------------------------------------------
+
+
+def request_audio(page: ArticlePage, force: bool = False) -> bool:
+    """Called on publish: cheap (no synthesis). Marks the article pending and
+    enqueues generation when its spoken text changed. Returns whether a
+    generation was enqueued."""
+    from sahifa.core.jobs import enqueue
+
+    from .tasks import generate_article_audio
+
+    new_hash = page_hash(page)
+    record, _ = ArticleAudio.objects.get_or_create(page_id=page.pk)
+    if not force and record.text_hash == new_hash and record.status == ArticleAudio.READY:
+        return False
+    if (
+        not force
+        and record.requested_hash == new_hash
+        and record.status == ArticleAudio.PENDING
+        and record.requested_at
+        and record.requested_at > timezone.now() - timedelta(minutes=30)
+    ):
+        return False  # already queued for this very text (a lost task is re-queued later)
+    ArticleAudio.objects.filter(pk=record.pk).update(
+        status=ArticleAudio.PENDING,
+        reason="",
+        attempts=0,
+        requested_hash=new_hash,
+        requested_at=timezone.now(),
+    )
+    enqueue(generate_article_audio, page.pk, force=force)
+    return True
+
+
+def generate(page_id: int, force: bool = False) -> Outcome:
+    """Produce (or confirm) the audio of one article, synchronously.
+    Idempotent: an up-to-date article is left alone unless `force`."""
+    page = ArticlePage.objects.filter(pk=page_id).first()
+    if page is None:
+        return Outcome(page_id, "skipped", "المقال غير موجود")
+    if not page.live:
+        return Outcome(page_id, "skipped", "المقال غير منشور")
+    engine = get_engine()
+    sentences = spoken_sentences(page)
+    new_hash = audio_hash(sentences, engine.signature())
+    record, _ = ArticleAudio.objects.get_or_create(page_id=page.pk)
+    if not force and record.text_hash == new_hash and record.is_playable:
+        if record.status != ArticleAudio.READY:
+            ArticleAudio.objects.filter(pk=record.pk).update(status=ArticleAudio.READY, reason="")
+        return Outcome(page.pk, "unchanged", duration=record.duration)
+    if not sentences:
+        return Outcome(page.pk, "skipped", "لا نص يُقرأ")
+
+    started = time.perf_counter()
+    engine.start()
+    encoder = encode.Mp3Encoder(engine.sample_rate, settings.LISTEN_MP3_BITRATE)
+    synthesis = engine.synthesize([s.spoken for s in sentences], sink=encoder.feed)
+    mp3 = encoder.finish()
+    cues = [
+        vtt.Cue(start, end, s.display)
+        for s, (start, end) in zip(sentences, synthesis.spans, strict=True)
+    ]
+    elapsed = time.perf_counter() - started
+
+    stem = f"audio/article-{page.pk}-{new_hash[:12]}"
+    audio_name = default_storage.save(f"{stem}.mp3", ContentFile(mp3))
+    vtt_name = default_storage.save(f"{stem}.vtt", ContentFile(vtt.build(cues).encode()))
+    old_files = [name for name in (record.audio.name, record.timings.name) if name]
+    with transaction.atomic():
+        ArticleAudio.objects.filter(pk=record.pk).update(
+            status=ArticleAudio.READY,
+            reason="",
+            text_hash=new_hash,
+            requested_hash=new_hash,
+            audio=audio_name,
+            timings=vtt_name,
+            duration=round(synthesis.duration, 3),
+            size=len(mp3),
+            sentences=len(sentences),
+            characters=sum(len(s.spoken) for s in sentences),
+            engine=engine.signature()[:200],
+            generation_seconds=round(elapsed, 3),
+            generated_at=timezone.now(),
+        )
+    for name in old_files:
+        if name not in (audio_name, vtt_name):
+            _delete(name)
+    log.info("audio for article %s: %.1f s in %.2f s", page.pk, synthesis.duration, elapsed)
+    return Outcome(page.pk, "generated", duration=synthesis.duration)
+
+
+def record_failure(page_id: int, reason: str, attempt: int, will_retry: bool) -> None:
+    suffix = f" (ستُعاد المحاولة تلقائياً، المحاولة {attempt})" if will_retry else ""
+    ArticleAudio.objects.filter(page_id=page_id).update(
+        status=ArticleAudio.FAILED, reason=f"{reason}{suffix}"[:2000], attempts=attempt
+    )
+
+
+def _delete(name: str) -> None:
+    try:
+        default_storage.delete(name)
+    except OSError:
+        log.warning("could not delete old audio file %s", name)
+
+
+def delete_files(record: ArticleAudio) -> None:
+    for name in (record.audio.name, record.timings.name):
+        if name:
+            _delete(name)
+
+
+def stale_articles() -> list[ArticlePage]:
+    """Live articles whose audio is missing or no longer matches their text
+    (after a lexicon or engine change)."""
+    lexicon = current_lexicon()
+    signature = get_engine().signature()
+    hashes = dict(ArticleAudio.objects.values_list("page_id", "text_hash"))
+    stale = []
+    for page in ArticlePage.objects.live().specific():
+        if hashes.get(page.pk) != audio_hash(spoken_sentences(page, lexicon), signature):
+            stale.append(page)
+    return stale
+
+
+def refresh_stale() -> int:
+    """Enqueue every article whose spoken text changed (a lexicon edit)."""
+    count = 0
+    for page in stale_articles():
+        count += request_audio(page)
+    return count
+
+
+# -- readers and distribution ---------------------------------------------------------
+
+
+def playable_audio(page: ArticlePage) -> ArticleAudio | None:
+    record = ArticleAudio.objects.filter(page_id=page.pk).first()
+    return record if record and record.is_playable else None
+
+
+def cues(record: ArticleAudio) -> list[vtt.Cue]:
+    """The sentence timings of the stored WebVTT (empty if it is unreadable)."""
+    try:
+        with record.timings.open("rb") as handle:
+            return vtt.parse(handle.read().decode("utf-8"))
+    except (OSError, ValueError):
+        log.warning("unreadable timings for article %s", record.page_id)
+        return []
+
+
+def absolute_media_url(name: str, page: ArticlePage | None = None) -> str:
+    url = default_storage.url(name)
+    if url.startswith(("http://", "https://")):
+        return url
+    site = page.get_site() if page is not None else None
+    root = site.root_url if site else settings.SITE_URL
+    return f"{root.rstrip('/')}{url}"
+
+
+def iso_duration(seconds: float) -> str:
+    total = max(0, round(seconds))
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m or h else "") + f"{s}S"
+
+
+def clock(seconds: float) -> str:
+    total = max(0, round(seconds))
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+def audio_object(page: ArticlePage) -> dict | None:
+    """schema.org AudioObject for the article's JSON-LD and API, or None
+    while there is no audio (or the article is not live)."""
+    if not page.pk or not page.live:
+        return None
+    record = playable_audio(page)
+    if record is None:
+        return None
+    return {
+        "@type": "AudioObject",
+        "name": f"استمع للمقال: {page.title}",
+        "contentUrl": absolute_media_url(record.audio.name, page),
+        "encodingFormat": "audio/mpeg",
+        "duration": iso_duration(record.duration),
+        "contentSize": str(record.size),
+        "inLanguage": "ar",
+        "uploadDate": (record.generated_at or timezone.now()).isoformat(),
+    }
+
+
+def podcast_episodes(
+    section=None, limit: int | None = None
+) -> list[tuple[ArticlePage, ArticleAudio]]:
+    """Latest live articles with ready audio, newest first."""
+    limit = limit or settings.LISTEN_FEED_SIZE
+    pages = ArticlePage.objects.live().filter(listen_audio__status=ArticleAudio.READY)
+    if section is not None:
+        pages = pages.in_section(section)
+    pages = pages.exclude(listen_audio__audio="").recent()[:limit]
+    records = {r.page_id: r for r in ArticleAudio.objects.filter(page__in=list(pages))}
+    return [(page, records[page.pk]) for page in pages if page.pk in records]

@@ -1,0 +1,221 @@
+"""Pure query-side logic, shared by the services, the Wagtail backend and
+the benchmarks: parsing, the one ranking formula, snippets, spelling
+variants. No database access here."""
+
+import math
+import re
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from sahifa.analysis import STOPWORDS, analyze, autocomplete_terms, lemmas_of_stem, stem, tokenize
+from sahifa.analysis.normalize import RAW_WORD
+
+from .backends.base import Query
+
+MAX_GROUPS = 10
+# Relative weight of a match in each field (headline > dek > body > lemmas).
+FIELD_WEIGHTS = (
+    ("title_terms", 10.0),
+    ("dek_terms", 4.0),
+    ("body_terms", 1.0),
+    ("lemma_terms", 0.5),
+)
+LEMMA_FACTOR = 0.5  # a query lemma (الوزراء → وزير) counts half of its own stem
+
+
+_PHRASE = re.compile(r'"([^"]+)"|«([^»]+)»|“([^”]+)”')
+
+
+def parse_query(text: str) -> Query:
+    """Words become AND-ed groups (stem | lemmas); quoted text (", «», “”)
+    becomes a phrase of stems that must be adjacent."""
+    phrases = []
+    for match in _PHRASE.finditer(text):
+        terms = tuple(analyze(next(g for g in match.groups() if g)))
+        if len(terms) > 1:
+            phrases.append(terms)
+        elif terms:
+            text += f" {terms[0]}"
+    rest = _PHRASE.sub(" ", text)
+    groups: list[tuple[str, ...]] = []
+    for term in analyze(rest):
+        group = (term, *lemmas_of_stem(term))
+        if group not in groups:
+            groups.append(group)
+    return Query(groups=tuple(groups[:MAX_GROUPS]), phrases=tuple(phrases[:3]))
+
+
+def score_entry(entry, query: Query) -> float:
+    """One ranking formula for every engine: per query group, the best
+    field match (weight × (1 + log tf)), lemmas at half weight; phrases add
+    their field weight; an OR-relaxed query is scaled by the share matched."""
+    texts = [(f" {getattr(entry, name)} ", weight) for name, weight in FIELD_WEIGHTS]
+    # Lemmas of the short fields, so a broken plural in the headline
+    # (الأسواق for سوق) weighs as half a headline match, not as the body.
+    short_lemmas = [
+        ({lemma for term in getattr(entry, name).split() for lemma in lemmas_of_stem(term)}, weight)
+        for name, weight in FIELD_WEIGHTS[:2]
+    ]
+    total, matched = 0.0, 0
+    for group in query.groups:
+        best = 0.0
+        for position, term in enumerate(group):
+            needle = f" {term} "
+            factor = 1.0 if position == 0 else LEMMA_FACTOR
+            for text, weight in texts:
+                tf = text.count(needle)
+                if tf:
+                    best = max(best, weight * (1 + math.log(tf)) * factor)
+            for lemmas, weight in short_lemmas:
+                if term in lemmas:
+                    best = max(best, weight * LEMMA_FACTOR)
+        total += best
+        matched += best > 0
+    for phrase in query.phrases:
+        needle = " " + " ".join(phrase) + " "
+        best = max((weight for text, weight in texts if needle in text), default=0.0)
+        total += best * len(phrase)
+        matched += best > 0
+    if query.any_group:
+        total *= matched / (len(query.groups) + len(query.phrases))
+    return total
+
+
+def rank(entries: list, query: Query) -> list:
+    """Best first; equal scores go to the newer article (recency tie-break)."""
+
+    def key(entry):
+        published = entry.first_published_at.timestamp() if entry.first_published_at else 0
+        return (-round(score_entry(entry, query), 6), -published, -entry.pk)
+
+    return sorted(entries, key=key)
+
+
+def shadow_fields(title: str, dek: str, body: str) -> dict[str, str]:
+    """The analyzed shadow text both engines index (SearchEntry columns)."""
+    title_terms, dek_terms, body_terms = analyze(title), analyze(dek), analyze(body)
+    lemmas = [
+        lemma for term in (*title_terms, *dek_terms, *body_terms) for lemma in lemmas_of_stem(term)
+    ]
+    return {
+        "title_terms": " ".join(title_terms),
+        "dek_terms": " ".join(dek_terms),
+        "body_terms": " ".join(body_terms),
+        "lemma_terms": " ".join(lemmas),  # = sahifa.analysis.lemma_terms(title, dek, body)
+        "autocomplete": " ".join(autocomplete_terms(title)),
+    }
+
+
+# -- snippets ------------------------------------------------------------------
+_word_keys_cache: dict[str, frozenset[str]] = {}
+
+
+def _word_keys(raw: str) -> frozenset[str]:
+    """Stems and lemmas of one word as written (cached: words repeat)."""
+    keys = _word_keys_cache.get(raw)
+    if keys is None:
+        found = set()
+        for word in tokenize(raw):
+            if word not in STOPWORDS:
+                term = stem(word)
+                found.add(term)
+                found.update(lemmas_of_stem(term))
+        if len(_word_keys_cache) >= 200_000:
+            _word_keys_cache.clear()
+        keys = _word_keys_cache[raw] = frozenset(found)
+    return keys
+
+
+def highlight(text: str, terms: set[str], max_words: int | None = None) -> SafeString:
+    """Escape `text` and wrap the words matching `terms` in <mark>, in the
+    original spelling (harakat, hamza and all). With `max_words`, cut the
+    window of that many words holding the most matches."""
+    if not text:
+        return mark_safe("")
+    get = _word_keys_cache.get
+    hits = [not terms.isdisjoint(get(word) or _word_keys(word)) for word in RAW_WORD.findall(text)]
+    if not hits:
+        return mark_safe(escape(text))
+    first, last = 0, len(hits)
+    if max_words and len(hits) > max_words:
+        best, best_at, current = -1, 0, sum(hits[:max_words])
+        for i in range(len(hits) - max_words + 1):
+            if i:
+                current += hits[i + max_words - 1] - hits[i - 1]
+            if current > best:
+                best, best_at = current, i
+        # Start a little before the first match so it reads in context.
+        first_hit = next((i for i in range(best_at, best_at + max_words) if hits[i]), best_at)
+        first = max(0, min(first_hit - 4, len(hits) - max_words))
+        last = first + max_words
+    out = ["… "] if first else []
+    cursor = None
+    for index, match in enumerate(RAW_WORD.finditer(text)):
+        if index < first:
+            continue
+        if index >= last:
+            break
+        start, end = match.span()
+        if cursor is None:
+            cursor = start if first else 0
+        out.append(escape(text[cursor:start]))
+        word = escape(match.group())
+        out.append(f"<mark>{word}</mark>" if hits[index] else word)
+        cursor = end
+    if last < len(hits):
+        out.append(" …")
+    else:
+        out.append(escape(text[cursor:]))
+    return mark_safe("".join(out).strip())
+
+
+# Letters readers confuse: same skeleton with other dots (ب ت ث ن، ح خ ج…)
+# and similar sounds (ض ظ د، ذ ز، س ص ث، ت ط، ق ك، ه ح، ء seats).
+_CONFUSABLE_SETS = (
+    "بتثني",
+    "جحخ",
+    "دذ",
+    "رز",
+    "سش",
+    "صض",
+    "طظ",
+    "عغ",
+    "فق",
+    "ضظد",
+    "ذز",
+    "سصث",
+    "تط",
+    "قك",
+    "هح",
+    "ئيء",
+    "ؤوء",
+    "اع",
+)
+_CONFUSABLE: dict[str, str] = {}
+for _letters in _CONFUSABLE_SETS:
+    for _ch in _letters:
+        _CONFUSABLE[_ch] = _CONFUSABLE.get(_ch, "") + "".join(
+            c for c in _letters if c != _ch and c not in _CONFUSABLE.get(_ch, "")
+        )
+MAX_VARIANTS = 80
+
+
+def spelling_variants(word: str) -> list[str]:
+    """Likely intended spellings of a normalized word: confusable letters,
+    one letter dropped, two neighbours swapped."""
+    seen, out = {word}, []
+
+    def add(candidate):
+        if len(candidate) >= 2 and candidate not in seen:
+            seen.add(candidate)
+            out.append(candidate)
+
+    for i, ch in enumerate(word):
+        for other in _CONFUSABLE.get(ch, ""):
+            add(word[:i] + other + word[i + 1 :])
+    for i in range(len(word) - 1):
+        add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    for i in range(len(word)):
+        add(word[:i] + word[i + 1 :])
+    return out[:MAX_VARIANTS]

@@ -1,0 +1,276 @@
+"""Arabic site search: indexing, querying, ranking, snippets, suggestions.
+
+Both database engines index the same analyzed shadow text (sahifa.analysis)
+and receive the same boolean query, so they find the same articles. They
+pick the best `CANDIDATES` with their own scoring (bm25 / ts_rank), then
+`rank` re-scores those in Python with one formula, so the order is the same
+too whenever a query has fewer than `CANDIDATES` matches.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils.safestring import SafeString
+
+from sahifa.analysis import STOPWORDS, tokenize
+from sahifa.articles.models import ArticlePage
+
+from .backends import get_engine
+from .backends.base import Filters, Query
+from .models import SearchEntry
+from .query import (  # noqa: F401 - highlight, score_entry re-exported for callers
+    _PHRASE,
+    FIELD_WEIGHTS,
+    highlight,
+    parse_query,
+    rank,
+    score_entry,
+    shadow_fields,
+    spelling_variants,
+)
+
+CANDIDATES = 100
+SNIPPET_WORDS = 32
+SORTS = ("relevance", "newest")
+
+
+# -- indexing ----------------------------------------------------------------
+def article_text(page: ArticlePage) -> str:
+    """The body as plain text, in reading order."""
+    parts: list[str] = []
+    for block in page.body:
+        parts.extend(str(text) for text in block.block.get_searchable_content(block.value))
+    return "\n".join(part for part in parts if part)
+
+
+def build_entry(page: ArticlePage) -> SearchEntry:
+    body = article_text(page)
+    title, dek = page.title, page.dek or ""
+    return SearchEntry(
+        page_id=page.pk,
+        section_id=page.get_parent().pk,
+        first_published_at=page.first_published_at,
+        title=title,
+        dek=dek,
+        body=body,
+        **shadow_fields(title, dek, body),
+    )
+
+
+def index_article(page_id: int) -> bool:
+    """Bring the index in line with the page: add/update a live article,
+    drop anything else. Idempotent. Returns whether the page is indexed."""
+    page = ArticlePage.objects.filter(pk=page_id).first()
+    if page is None or not page.live or page.get_view_restrictions().exists():
+        remove_article(page_id)
+        return False
+    entry = build_entry(page)
+    with transaction.atomic():
+        SearchEntry.objects.filter(pk=page_id).delete()
+        entry.save(force_insert=True)
+    get_engine().index([entry])
+    return True
+
+
+def remove_article(page_id: int) -> None:
+    SearchEntry.objects.filter(pk=page_id).delete()
+    get_engine().delete([page_id])
+
+
+def rebuild(batch_size: int = 200, progress=None) -> int:
+    """Re-index every live article from scratch; returns how many."""
+    engine = get_engine()
+    engine.reset()
+    SearchEntry.objects.all().delete()
+    ids = list(ArticlePage.objects.live().public().order_by("pk").values_list("pk", flat=True))
+    done = 0
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        pages = ArticlePage.objects.filter(pk__in=chunk).select_related("hero_image")
+        entries = [build_entry(page) for page in pages]
+        with transaction.atomic():
+            SearchEntry.objects.bulk_create(entries)
+        engine.index(entries)
+        done += len(entries)
+        if progress:
+            progress(done, len(ids))
+    engine.optimize()
+    return done
+
+
+# -- queries ------------------------------------------------------------------
+@dataclass
+class Result:
+    entry: SearchEntry
+    page: ArticlePage
+    title_html: SafeString
+    snippet_html: SafeString
+
+    @property
+    def section(self):
+        return self.entry.section
+
+    @property
+    def first_published_at(self) -> datetime | None:
+        return self.entry.first_published_at
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    results: list[Result] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = 10
+    sort: str = "relevance"
+    relaxed: bool = False  # no article had every word; these have some
+    suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def search(
+    text: str,
+    *,
+    section_id: int | None = None,
+    date_from: datetime | None = None,
+    date_to: datetime | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 10,
+) -> SearchOutcome:
+    """Search live articles. `date_to` is exclusive."""
+    text = text.strip()[:200]
+    sort = sort if sort in SORTS else "relevance"
+    outcome = SearchOutcome(query=text, page=max(1, page), per_page=per_page, sort=sort)
+    query = parse_query(text)
+    if not query:
+        return outcome
+    filters = Filters(section_id=section_id, date_from=date_from, date_to=date_to)
+    ids, total = _find(query, filters, outcome)
+    if not total and len(query.groups) + len(query.phrases) > 1:
+        query = Query(groups=query.groups, phrases=query.phrases, any_group=True)
+        ids, total = _find(query, filters, outcome)
+        outcome.relaxed = bool(total)
+    outcome.total = total
+    outcome.results = _results(ids, query)
+    if not total or outcome.relaxed:
+        outcome.suggestions = suggest(text, filters)
+    return outcome
+
+
+def _find(query: Query, filters: Filters, outcome: SearchOutcome) -> tuple[list[int], int]:
+    engine = get_engine()
+    start = (outcome.page - 1) * outcome.per_page
+    if outcome.sort == "newest":
+        hits = engine.search(query, filters, newest=True, offset=start, limit=outcome.per_page)
+        return hits.ids, hits.total
+    window = max(CANDIDATES, start + outcome.per_page)
+    hits = engine.search(query, filters, newest=False, offset=0, limit=window)
+    ranked = rank(_candidates(hits.ids), query)
+    return [entry.pk for entry in ranked[start : start + outcome.per_page]], hits.total
+
+
+def ranked_ids(text: str, *, any_word: bool = False, limit: int = 1000) -> list[int]:
+    """Ids of matching live articles, best first (for Wagtail's backend)."""
+    query = parse_query(text.strip()[:200])
+    if not query:
+        return []
+    if any_word:
+        query = Query(groups=query.groups, phrases=query.phrases, any_group=True)
+    hits = get_engine().search(query, Filters(), newest=False, offset=0, limit=limit)
+    return [entry.pk for entry in rank(_candidates(hits.ids), query)]
+
+
+@dataclass(slots=True)
+class Candidate:
+    pk: int
+    first_published_at: datetime | None
+    title_terms: str
+    dek_terms: str
+    body_terms: str
+    lemma_terms: str
+
+
+def _candidates(ids: list[int]) -> list[Candidate]:
+    """What ranking reads, without building model instances."""
+    fields = ("page_id", "first_published_at", *(name for name, _ in FIELD_WEIGHTS))
+    rows = SearchEntry.objects.filter(pk__in=ids).values_list(*fields)
+    return [Candidate(*row) for row in rows]
+
+
+def _results(ids: list[int], query: Query) -> list[Result]:
+    if not ids:
+        return []
+    entries = SearchEntry.objects.select_related("section").in_bulk(ids)
+    pages = ArticlePage.objects.live().filter(pk__in=ids).for_listing().in_bulk()
+    terms = {term for group in query.groups for term in group}
+    terms.update(term for phrase in query.phrases for term in phrase)
+    results = []
+    for pk in ids:
+        entry, page = entries.get(pk), pages.get(pk)
+        if entry is None or page is None:
+            continue  # unpublished since the index was read
+        source = entry.body or entry.dek
+        snippet = highlight(source, terms, SNIPPET_WORDS)
+        if "<mark>" not in snippet and entry.dek:
+            snippet = highlight(entry.dek, terms, SNIPPET_WORDS)
+        results.append(
+            Result(
+                entry=entry,
+                page=page,
+                title_html=highlight(entry.title, terms),
+                snippet_html=snippet,
+            )
+        )
+    return results
+
+
+# -- suggestions and autocomplete ------------------------------------------------
+def suggest(text: str, filters: Filters | None = None, limit: int = 3) -> list[str]:
+    """Queries close to `text` that do find articles."""
+    engine = get_engine()
+    filters = filters or Filters()
+    words = [w for w in tokenize(_PHRASE.sub(" ", text)) if w not in STOPWORDS]
+    suggestions: list[str] = []
+
+    def has_hits(candidate_words):
+        query = parse_query(" ".join(candidate_words))
+        return bool(query) and engine.exists(query, filters)
+
+    for i, word in enumerate(words):
+        if has_hits([word]):
+            continue
+        for variant in spelling_variants(word):
+            candidate = [*words[:i], variant, *words[i + 1 :]]
+            if has_hits([variant]) and has_hits(candidate):
+                suggestions.append(" ".join(candidate))
+                if len(suggestions) >= limit:
+                    return suggestions
+    if not suggestions and len(words) > 1:
+        # Each word on its own, when the words never meet in one article.
+        suggestions = [word for word in words if has_hits([word])][:limit]
+    return suggestions
+
+
+def autocomplete(text: str, limit: int = 8) -> list[ArticlePage]:
+    """Live articles whose headline has every typed word, the last one as a
+    prefix; newest first."""
+    words = tokenize(text[:100])
+    if not words or len(words[-1]) < 2:
+        return []
+    ids = get_engine().autocomplete(words[:-1][:5], words[-1], limit)
+    pages = ArticlePage.objects.live().filter(pk__in=ids).in_bulk()
+    return [pages[pk] for pk in ids if pk in pages]
