@@ -50,6 +50,7 @@ format:
 	$(VENV)/bin/ruff format .
 
 check:
+	mkdir -p var
 	DJANGO_SETTINGS_MODULE=sahifa.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=sahifa.settings.test $(PY) manage.py makemigrations --check --dry-run
 
