@@ -1,6 +1,8 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import connection
+
 # Relevance ranking looks at the newest this-many matches of a query (by
 # page id, roughly publication order): a common word can match most of an
 # archive, and scoring every match is what makes search slow.
@@ -79,3 +81,56 @@ def filter_sql(filters: Filters, alias: str = "e") -> tuple[str, list]:
         sql.append(f"{alias}.first_published_at < %s")
         params.append(filters.date_to)
     return "".join(f" AND {clause}" for clause in sql), params
+
+
+class SQLSearchEngine(SearchEngine):
+    """The query flow shared by the database engines (SQLite FTS5 and
+    PostgreSQL tsvector); subclasses supply the SQL that differs."""
+
+    # Column the broad-query bound walks: the one the index returns in id order.
+    id_column = "e.page_id"
+    newest_order = "e.first_published_at DESC, e.page_id DESC"
+    rank_expression = ""
+    rank_order = "rank_"
+
+    def match_sql(self, query: Query, filters: Filters) -> tuple[str, list]:
+        """` FROM … WHERE …` selecting the matches, and its parameters."""
+        raise NotImplementedError
+
+    def search(self, query, filters, *, newest, offset, limit):
+        base, params = self.match_sql(query, filters)
+        with connection.cursor() as cursor:
+            bound = None
+            if newest:
+                select = f"SELECT e.page_id{base} ORDER BY {self.newest_order}"
+                select_params = params
+            else:
+                # A broad query ranks only its newest BROAD_QUERY matches
+                # (by id, which the index walks without sorting): scoring
+                # every match of a common word is what makes search slow.
+                cursor.execute(
+                    f"SELECT {self.id_column}{base} ORDER BY {self.id_column} DESC"
+                    " LIMIT 1 OFFSET %s",
+                    [*params, BROAD_QUERY - 1],
+                )
+                bound = cursor.fetchone()
+                newer = f" AND {self.id_column} >= %s" if bound else ""
+                select = (
+                    f"SELECT e.page_id, {self.rank_expression} AS rank_{base}{newer}"
+                    f" ORDER BY {self.rank_order}"
+                )
+                select_params = [*params, *bound] if bound else params
+            cursor.execute(f"{select} LIMIT %s OFFSET %s", [*select_params, limit, offset])
+            ids = [row[0] for row in cursor.fetchall()]
+            if not bound and len(ids) < limit and (ids or offset == 0):
+                total = offset + len(ids)
+            else:
+                cursor.execute(f"SELECT count(*){base}", params)
+                total = cursor.fetchone()[0]
+        return Hits(ids=ids, total=total)
+
+    def exists(self, query, filters):
+        base, params = self.match_sql(query, filters)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1{base} LIMIT 1", params)
+            return cursor.fetchone() is not None

@@ -1,6 +1,6 @@
 from django.db import connection
 
-from .base import BROAD_QUERY, Hits, Query, SearchEngine, filter_sql
+from .base import Query, SQLSearchEngine, filter_sql
 
 # ts_rank weights for {D, C, B, A}: lemmas, body, dek, title
 RANK = "ts_rank('{0.05, 0.1, 0.4, 1.0}'::float4[], e.document, q)"
@@ -20,51 +20,19 @@ def tsquery(query: Query) -> str:
     return (" | " if query.any_group else " & ").join(parts)
 
 
-class PostgresEngine(SearchEngine):
+class PostgresEngine(SQLSearchEngine):
     """tsvector('simple', shadow) with field weights, under GIN."""
 
-    def search(self, query, filters, *, newest, offset, limit):
+    newest_order = "e.first_published_at DESC NULLS LAST, e.page_id DESC"
+    rank_expression = RANK
+    rank_order = "rank_ DESC"
+
+    def match_sql(self, query, filters):
         where, params = filter_sql(filters)
         base = (
             f" FROM search_searchentry e, to_tsquery('simple', %s) q WHERE e.document @@ q{where}"
         )
-        params = [tsquery(query), *params]
-        with connection.cursor() as cursor:
-            bound = None
-            if newest:
-                select = (
-                    f"SELECT e.page_id{base}"
-                    " ORDER BY e.first_published_at DESC NULLS LAST, e.page_id DESC"
-                )
-                select_params = params
-            else:
-                # Same bound as SQLite: rank only the newest BROAD_QUERY matches.
-                cursor.execute(
-                    f"SELECT e.page_id{base} ORDER BY e.page_id DESC LIMIT 1 OFFSET %s",
-                    [*params, BROAD_QUERY - 1],
-                )
-                bound = cursor.fetchone()
-                newer = " AND e.page_id >= %s" if bound else ""
-                select = f"SELECT e.page_id, {RANK} AS rank_{base}{newer} ORDER BY rank_ DESC"
-                select_params = [*params, *bound] if bound else params
-            cursor.execute(f"{select} LIMIT %s OFFSET %s", [*select_params, limit, offset])
-            ids = [row[0] for row in cursor.fetchall()]
-            if not bound and len(ids) < limit and (ids or offset == 0):
-                total = offset + len(ids)
-            else:
-                cursor.execute(f"SELECT count(*){base}", params)
-                total = cursor.fetchone()[0]
-        return Hits(ids=ids, total=total)
-
-    def exists(self, query, filters):
-        where, params = filter_sql(filters)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM search_searchentry e, to_tsquery('simple', %s) q"
-                f" WHERE e.document @@ q{where} LIMIT 1",
-                [tsquery(query), *params],
-            )
-            return cursor.fetchone() is not None
+        return base, [tsquery(query), *params]
 
     def autocomplete(self, words, prefix, limit):
         expression = " & ".join([*(_quote(w) for w in words), _quote(prefix) + ":*"])
