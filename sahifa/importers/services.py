@@ -390,44 +390,58 @@ class _FileImporter:
     ) -> SahifaImage:
         if not path.is_file():
             raise self.fail(item, field, f"image file not found: {path}")
-        try:
-            with PILImage.open(path) as image:
-                image.verify()
-            # verify() does not decode pixel data; a truncated file fails here.
-            with PILImage.open(path) as image:
-                image.load()
-        except _IMAGE_ERRORS as exc:
-            raise self.fail(item, field, f"unreadable image {path.name}: {exc}") from None
-
-        with path.open("rb") as handle:
-            file_hash = hash_filelike(handle)
-        source_uri = (uri or path.resolve().as_uri())[:500]
-        # Same item image, same bytes: reuse it rather than pile up copies.
-        existing = (
-            SahifaImage.objects.filter(source_uri=source_uri, file_hash=file_hash)
-            .order_by("pk")
-            .first()
+        problem = image_problem(path)
+        if problem:
+            raise self.fail(item, field, problem)
+        return store_image(
+            path,
+            source_uri=(uri or path.resolve().as_uri())[:500],
+            created_files=self.created_files,
+            title=(title or path.name)[:255],
+            caption=caption[:500],
+            description=alt[:255],
+            photographer=photographer[:200],
+            agency=agency[:200],
         )
-        if existing:
-            return existing
-        with path.open("rb") as handle:
-            image = SahifaImage(
-                title=(title or path.name)[:255],
-                caption=caption[:500],
-                description=alt[:255],
-                photographer=photographer[:200],
-                agency=agency[:200],
-                source_uri=source_uri,
-            )
-            image.file = ImageFile(handle, name=path.name)
-            # What Wagtail's upload form does: file size and hash (for reuse).
-            image._set_image_file_metadata()
-            image.save()
-        self.created_files.append(image.file.name)
-        return image
 
 
 # -- helpers ---------------------------------------------------------------------
+def image_problem(path: Path) -> str | None:
+    """Why `path` is not a usable picture, or None."""
+    try:
+        with PILImage.open(path) as image:
+            image.verify()
+        # verify() does not decode pixel data; a truncated file fails here.
+        with PILImage.open(path) as image:
+            image.load()
+    except _IMAGE_ERRORS as exc:
+        return f"unreadable image {path.name}: {exc}"
+    return None
+
+
+def store_image(path: Path, *, source_uri: str, created_files: list[str], **fields) -> SahifaImage:
+    """The image already imported from `source_uri` with the same bytes, or a
+    new one stored from `path` (recorded in `created_files`, so a failed
+    import can delete it)."""
+    with path.open("rb") as handle:
+        file_hash = hash_filelike(handle)
+    existing = (
+        SahifaImage.objects.filter(source_uri=source_uri, file_hash=file_hash)
+        .order_by("pk")
+        .first()
+    )
+    if existing:
+        return existing
+    with path.open("rb") as handle:
+        image = SahifaImage(source_uri=source_uri, **fields)
+        image.file = ImageFile(handle, name=path.name)
+        # What Wagtail's upload form does: file size and hash (for reuse).
+        image._set_image_file_metadata()
+        image.save()
+    created_files.append(image.file.name)
+    return image
+
+
 def unique_slug(parent: SectionPage, headline: str) -> str:
     """slugify(headline), cut at a word boundary near SLUG_LENGTH, unique
     among the parent's children."""

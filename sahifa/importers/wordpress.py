@@ -19,14 +19,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
-from wagtail.utils.file import hash_filelike
 
 from sahifa.articles.models import ArticleAuthor, ArticlePage
 from sahifa.core.models import SahifaImage
@@ -34,12 +31,19 @@ from sahifa.sections.models import SectionPage
 
 from . import wxr
 from .html import html_to_blocks, html_to_text
-from .services import BLOCK_NAMESPACE, ImportFailed, _delete_files, authors_for, unique_slug
+from .services import (
+    BLOCK_NAMESPACE,
+    ImportFailed,
+    _delete_files,
+    authors_for,
+    image_problem,
+    store_image,
+    unique_slug,
+)
 
 logger = logging.getLogger(__name__)
 
 _SIZE_SUFFIX = re.compile(r"-(?:\d+x\d+|scaled|rotated|e\d{10,})(?=\.\w+$)")
-_IMAGE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, PILImage.DecompressionBombError)
 # WordPress's «modified» moves on any save; only a real gap counts as an update.
 UPDATE_THRESHOLD = timedelta(minutes=10)
 DEK_MAX = 400
@@ -329,38 +333,19 @@ class _WxrImporter:
         return image
 
     def save_image(self, post, path: Path, uri: str, attachment, alt: str) -> SahifaImage | None:
-        try:
-            with PILImage.open(path) as probe:
-                probe.verify()
-            with PILImage.open(path) as probe:
-                probe.load()
-        except _IMAGE_ERRORS as exc:
-            self.warn(post, f"unreadable image {path.name}: {exc}")
+        problem = image_problem(path)
+        if problem:
+            self.warn(post, problem)
             return None
-        with path.open("rb") as handle:
-            file_hash = hash_filelike(handle)
-        source_uri = f"wxr:{uri}"[:500]
-        existing = (
-            SahifaImage.objects.filter(source_uri=source_uri, file_hash=file_hash)
-            .order_by("pk")
-            .first()
-        )
-        if existing:
-            return existing
-        caption = html_to_text(attachment.caption) if attachment else ""
         alt = (attachment.alt if attachment else "") or alt
-        with path.open("rb") as handle:
-            image = SahifaImage(
-                title=((attachment.title if attachment else "") or alt or path.stem)[:255],
-                caption=caption[:500],
-                description=alt[:255],
-                source_uri=source_uri,
-            )
-            image.file = ImageFile(handle, name=path.name)
-            image._set_image_file_metadata()
-            image.save()
-        self.created_files.append(image.file.name)
-        return image
+        return store_image(
+            path,
+            source_uri=f"wxr:{uri}"[:500],
+            created_files=self.created_files,
+            title=((attachment.title if attachment else "") or alt or path.stem)[:255],
+            caption=(html_to_text(attachment.caption) if attachment else "")[:500],
+            description=alt[:255],
+        )
 
     # -- redirects --------------------------------------------------------------
     def make_redirects(self) -> int:
