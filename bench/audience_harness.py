@@ -1,5 +1,5 @@
 """Shared pieces of the audience benchmarks (bench/audience_*.py): a
-throwaway site on SQLite, redis-server and gunicorn started and stopped by
+throwaway site on SQLite, redis-server and the web server started and stopped by
 PID, a rate-limited load generator, and reading the counts back.
 Everything binds to 127.0.0.1."""
 
@@ -129,18 +129,34 @@ def start_redis(site: Site) -> str:
     raise RuntimeError("redis-server did not start")
 
 
-def start_gunicorn(
-    site: Site, extra_env: dict | None = None, args: list | None = None, app: str = "sahifa.wsgi"
+def start_web(
+    site: Site,
+    extra_env: dict | None = None,
+    app: str = "sahifa.wsgi:application",
+    server: str = "granian",
 ):
+    """The project's web server (deploy/web.py: granian, WEB_CONCURRENCY
+    workers), or gunicorn's sync workers for comparison. Returns (process,
+    port) once /healthz answers."""
     port = free_port()
-    env = {**site.env, "PORT": str(port), **(extra_env or {})}
-    if app != "sahifa.wsgi":
-        args = [*(args or []), "--pythonpath", str(ROOT / "bench")]
+    env = {**site.env, "PORT": str(port), "PYTHONPATH": str(ROOT / "bench"), **(extra_env or {})}
+    if server == "granian":
+        command = [PY, "deploy/web.py", app]
+    else:
+        workers = env.get("WEB_CONCURRENCY", "2")
+        command = [
+            GUNICORN,
+            "-w",
+            workers,
+            "-b",
+            f"127.0.0.1:{port}",
+            app.replace(":application", ""),
+        ]
     proc = subprocess.Popen(
-        [GUNICORN, "-c", "deploy/gunicorn.conf.py", *(args or []), app],
+        command,
         cwd=ROOT,
         env=env,
-        stderr=open(site.workdir / "gunicorn.log", "ab"),  # noqa: SIM115
+        stderr=open(site.workdir / "web.log", "ab"),  # noqa: SIM115
     )
     site.procs.append(proc)
     deadline = time.monotonic() + 60
@@ -149,16 +165,16 @@ def start_gunicorn(
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/healthz")
             if conn.getresponse().status in (200, 204):
-                # Touch each worker once so the store and salt exist.
+                time.sleep(1)  # every worker up, not just the first
                 return proc, port
         except OSError:
             pass
         time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start; see " + str(site.workdir / "gunicorn.log"))
+    raise RuntimeError(f"{server} did not start; see {site.workdir / 'web.log'}")
 
 
 def empty_app(environ, start_response):
-    """The floor: gunicorn answering 204 with no Django at all."""
+    """The floor: the server answering 204 with no Django at all."""
     start_response("204 No Content", [("Content-Length", "0")])
     return [b""]
 
@@ -184,7 +200,7 @@ def rss_mb(pid: int) -> float:
 
 
 def stop(proc, timeout: float = 30) -> None:
-    """SIGTERM (gunicorn: graceful, workers write their buffers), wait."""
+    """SIGTERM (graceful: web workers write their buffers), wait."""
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
         try:

@@ -1,16 +1,20 @@
-"""Beacon ingestion throughput: wrk + Lua on loopback against gunicorn
-(deploy/gunicorn.conf.py, 2 sync workers), Redis vs the embedded store,
-side by side, repeated, next to the floor: the same gunicorn answering
-204 from an empty WSGI app (no Django). Each beacon is a distinct reader (random user agent)
-of one of 50 articles; 5 % are crawler hits.
+"""Beacon ingestion throughput: wrk + Lua on loopback against the project's
+web server (deploy/web.py: granian, 2 WSGI workers), Redis vs the embedded
+store, side by side, repeated, next to two floors: granian and gunicorn
+(2 sync workers) answering 204 from an empty WSGI app (no Django). Each
+beacon is a distinct reader (random user agent) of one of 50 articles; 5 %
+are crawler hits.
 
     .venv/bin/python bench/audience_ingest.py [--seconds 15] [--repeat 2]
-        [--connections 32] [--no-recycle]
+        [--connections 32]
 
-The project config restarts a worker every ~5,000 requests (max_requests);
---no-recycle passes --max-requests 0 to gunicorn to see what that costs."""
+"counted" is read from the database after a graceful stop (and, with
+Redis, a final `audience_flush`): pageviews must equal the human hits sent,
+unique views equal them too (every reader is new), within HyperLogLog error
+with Redis."""
 
 import argparse
+import os
 import re
 import subprocess
 import time
@@ -20,8 +24,8 @@ from audience_harness import (
     flush_redis,
     log,
     make_site,
-    start_gunicorn,
     start_redis,
+    start_web,
     stop,
     table,
     totals,
@@ -30,15 +34,15 @@ from audience_harness import (
 LUA = r"""
 local ids = {%(ids)s}
 local counter = 0
-local tid = 0
-local threads = {}
+-- Not a local: setup() runs in the main Lua state and sets it per thread.
+thread_id = 0
+local created = 0
 setup = function(thread)
-  tid = tid + 1
-  thread:set("tid", tid)
-  table.insert(threads, thread)
+  created = created + 1
+  thread:set("thread_id", created)
 end
 init = function(args)
-  math.randomseed(os.time() * 1000 + (tid or 0))
+  math.randomseed(os.time() * 1000 + thread_id)
 end
 request = function()
   counter = counter + 1
@@ -47,9 +51,17 @@ request = function()
   if math.random() < 0.05 then
     ua = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
   else
-    ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 r" .. tid .. "-" .. counter .. "-" .. math.random(1000000)
+    ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 r" .. thread_id .. "-" .. counter .. "-" .. math.random(1000000)
   end
   return wrk.format("POST", "/audience/hit?p=" .. id .. "&e=v", {["User-Agent"] = ua, ["Content-Length"] = "0"}, "")
+end
+"""
+# Paced runs: each connection waits a random 0..2×mean ms before its next
+# request, so the offered rate is about connections / (mean + ~1 ms for the
+# request itself and wrk's timer).
+PACE = r"""
+delay = function()
+  return math.random(0, %(twice_mean)d)
 end
 """
 
@@ -76,18 +88,30 @@ def parse(output: str) -> dict:
     }
 
 
-def run(mode: str, seconds: int, connections: int, no_recycle: bool) -> dict:
+MODES = {
+    # label: (server, WSGI target, store)
+    "gunicorn, empty app": ("gunicorn", "audience_harness:empty_app", None),
+    "granian, empty app": ("granian", "audience_harness:empty_app", None),
+    "redis": ("granian", "sahifa.wsgi:application", "redis"),
+    "embedded": ("granian", "sahifa.wsgi:application", "embedded"),
+}
+
+
+def run(mode: str, seconds: int, connections: int, rate: float = 0) -> dict:
+    """Closed-loop (as fast as the server answers) unless `rate` is given."""
+    server, app, store = MODES[mode]
     site = make_site(50)
     try:
         extra = {}
-        if mode == "redis":
+        if store == "redis":
             url = start_redis(site)
             extra = {"REDIS_URL": url, "SAHIFA_AUDIENCE_REDIS_URL": url}
-        args = ["--max-requests", "0"] if no_recycle else []
-        app = "audience_harness:empty_app" if mode == "empty app" else "sahifa.wsgi"
-        gunicorn, port = start_gunicorn(site, extra, args, app=app)
+        web, port = start_web(site, extra, app=app, server=server)
         script = site.workdir / "beacon.lua"
-        script.write_text(LUA % {"ids": ",".join(map(str, site.article_ids))})
+        lua = LUA % {"ids": ",".join(map(str, site.article_ids))}
+        if rate:
+            lua += PACE % {"twice_mean": round(2 * (1000 * connections / rate - 1))}
+        script.write_text(lua)
         out = subprocess.run(
             ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
             + [f"http://127.0.0.1:{port}/"],
@@ -97,13 +121,47 @@ def run(mode: str, seconds: int, connections: int, no_recycle: bool) -> dict:
         ).stdout
         result = parse(out)
         time.sleep(1)
-        stop(gunicorn)  # graceful: embedded workers write their buffers
-        if mode == "redis":
+        stop(web)  # graceful: workers write their buffers
+        if store == "redis":
             flush_redis(site, extra["SAHIFA_AUDIENCE_REDIS_URL"])
-        result["counted"] = totals(site)["pageviews"] if mode != "empty app" else "-"
+        counted = totals(site) if store else {}
+        result["pageviews"] = counted.get("pageviews", "-")
+        result["views"] = counted.get("views", "-")
         return result
     finally:
         cleanup(site)
+
+
+def row(attempt, mode: str, r: dict) -> list:
+    counted = r["pageviews"] != "-"
+    return [
+        attempt,
+        mode,
+        f"{r['rps']:,.0f}",
+        f"{r['p50']:.2f}",
+        f"{r['p99']:.2f}",
+        r["total"],
+        r["pageviews"],
+        f"{r['pageviews'] / max(r['total'], 1):.1%}" if counted else "-",
+        f"{r['views'] / max(r['pageviews'], 1):.1%}" if counted else "-",
+        r["non2xx"],
+        r["socket"],
+    ]
+
+
+HEADERS = [
+    "run",
+    "server / store",
+    "beacons/s",
+    "p50 ms",
+    "p99 ms",
+    "sent",
+    "pageviews counted",
+    "counted/sent (95% human)",
+    "unique/pageviews",
+    "non-2xx",
+    "socket errors",
+]
 
 
 def main() -> None:
@@ -111,49 +169,33 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--no-recycle", action="store_true")
+    parser.add_argument(
+        "--rate", type=float, default=5000, help="offered rate of the paced runs (0: none)"
+    )
+    parser.add_argument("--only", choices=list(MODES), action="append", help="repeatable")
     args = parser.parse_args()
-    rows = []
+    load_before = os.getloadavg()[0]
+    closed, paced = [], []
     for attempt in range(1, args.repeat + 1):
-        for mode in ("empty app", "redis", "embedded"):
+        for mode in args.only or MODES:
             log(f"run {attempt} {mode} …")
-            r = run(mode, args.seconds, args.connections, args.no_recycle)
-            rows.append(
-                [
-                    attempt,
-                    mode,
-                    f"{r['rps']:,.0f}",
-                    f"{r['p50']:.2f}",
-                    f"{r['p99']:.2f}",
-                    r["total"],
-                    r["counted"],
-                    f"{r['counted'] / max(r['total'], 1):.1%}" if r["counted"] != "-" else "-",
-                    r["non2xx"],
-                    r["socket"],
-                ]
-            )
+            closed.append(row(attempt, mode, run(mode, args.seconds, args.connections)))
+            if args.rate and MODES[mode][2]:
+                log(f"run {attempt} {mode} at {args.rate:.0f}/s …")
+                r = run(mode, args.seconds, 2 * args.connections, args.rate)
+                paced.append(row(attempt, mode, r))
     print(
-        f"wrk -t2 -c{args.connections} -d{args.seconds}s, gunicorn 2 sync workers, "
-        f"worker recycling: {'off' if args.no_recycle else 'config (5000 ± 500 requests)'}, "
-        "ACCESS_LOG=0"
+        f"wrk -t2 -d{args.seconds}s on 127.0.0.1, 2 workers per server, ACCESS_LOG=0; "
+        f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     )
-    print(
-        table(
-            [
-                "run",
-                "store",
-                "beacons/s",
-                "p50 ms",
-                "p99 ms",
-                "sent",
-                "counted",
-                "counted/sent (95% human)",
-                "non-2xx",
-                "socket errors",
-            ],
-            rows,
+    print(f"\nAs fast as the server answers (closed loop, {args.connections} connections):")
+    print(table(HEADERS, closed))
+    if paced:
+        print(
+            f"\nPaced at about {args.rate:,.0f} beacons/s offered "
+            f"({2 * args.connections} connections, random think time): latency at that rate"
         )
-    )
+        print(table(HEADERS, paced))
 
 
 if __name__ == "__main__":

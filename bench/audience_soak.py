@@ -1,5 +1,5 @@
-"""Soak: a steady rate of beacons for a long time against gunicorn (2 sync
-workers). Afterwards the database must hold exactly what was sent, minus the
+"""Soak: a steady rate of beacons for a long time against the web server
+(deploy/web.py: 2 granian workers). Afterwards the database must hold exactly what was sent, minus the
 crawler and duplicate hits sent on purpose; worker memory is sampled.
 
     .venv/bin/python bench/audience_soak.py [--seconds 600] [--rate 200]
@@ -23,8 +23,8 @@ from audience_harness import (
     make_site,
     percentile,
     rss_mb,
-    start_gunicorn,
     start_redis,
+    start_web,
     steady_load,
     stop,
     table,
@@ -46,8 +46,8 @@ def main() -> None:
         if args.store == "redis":
             url = start_redis(site)
             extra.update(REDIS_URL=url, SAHIFA_AUDIENCE_REDIS_URL=url)
-        # No worker recycling during the soak, so memory growth would show.
-        gunicorn, port = start_gunicorn(site, extra, ["--max-requests", "0"])
+        # No worker recycling (the default), so memory growth would show.
+        web, port = start_web(site, extra)
         plan = Plan()
         samples: list[list] = []
         started = time.monotonic()
@@ -55,7 +55,7 @@ def main() -> None:
 
         def sampler() -> None:
             while not done.wait(0 if not samples else args.sample):
-                workers = children(gunicorn.pid)
+                workers = children(web.pid)
                 with plan.lock:
                     sent = plan.sent
                 rss = [f"{rss_mb(pid):.1f}" for pid in workers]
@@ -67,7 +67,7 @@ def main() -> None:
         steady_load(port, site.article_ids, args.rate, args.seconds, plan)
         done.set()
         thread.join()
-        workers = children(gunicorn.pid)
+        workers = children(web.pid)
         samples.append(
             [
                 f"{time.monotonic() - started:.0f}",
@@ -75,7 +75,7 @@ def main() -> None:
                 " / ".join(f"{rss_mb(pid):.1f}" for pid in workers),
             ]
         )
-        stop(gunicorn)  # graceful: embedded workers write what they hold
+        stop(web)  # graceful: embedded workers write what they hold
         if args.store == "redis":
             flush_redis(site, extra["SAHIFA_AUDIENCE_REDIS_URL"])
         got = totals(site)

@@ -1,7 +1,7 @@
 """The beacon's fast paths. A hit needs no session, auth, CSRF, template or
 URL resolution, and it is the most frequent request a news site gets, so it
 is answered before all of them: by BeaconMiddleware (first in MIDDLEWARE)
-and, under gunicorn, by `with_beacon` around the WSGI application, which
+and, under the WSGI server, by `with_beacon` around the application, which
 also skips building a Django request."""
 
 from urllib.parse import parse_qsl

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "sahifa"
@@ -291,6 +291,9 @@ SAHIFA_SEARCH_PAGE_SIZE = env_int("SAHIFA_SEARCH_PAGE_SIZE", 10)
 SAHIFA_AUDIENCE_REDIS_URL = env_str("SAHIFA_AUDIENCE_REDIS_URL", REDIS_URL)
 # Seconds between batch writes to the database (also the most a crash loses).
 SAHIFA_AUDIENCE_FLUSH_SECONDS = env_int("SAHIFA_AUDIENCE_FLUSH_SECONDS", 5)
+# With Redis: seconds each web process buffers hits before pushing them to
+# Redis in one round trip (also the most a killed process loses).
+SAHIFA_AUDIENCE_REDIS_PUSH_SECONDS = env_float("SAHIFA_AUDIENCE_REDIS_PUSH_SECONDS", 0.5)
 # Each web process flushes from a background thread; off only in unit tests.
 SAHIFA_AUDIENCE_FLUSH_THREAD = env_bool("SAHIFA_AUDIENCE_FLUSH_THREAD", True)
 # Hits buffered in one process before a flush is started early.

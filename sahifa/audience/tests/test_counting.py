@@ -57,7 +57,7 @@ def test_same_visitor_counts_once_per_hour(make_article):
 
 @pytest.mark.django_db
 def test_two_processes_agree_on_dedupe(make_article):
-    """Two stores stand for two gunicorn workers: a reader whose reloads land
+    """Two stores stand for two web workers: a reader whose reloads land
     on both is still counted once, and their counts add up."""
     story = make_article()
     first, second = EmbeddedStore(), EmbeddedStore()

@@ -1,13 +1,15 @@
 """The production store on a real redis-server."""
 
+import multiprocessing
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import redis
+from django.db import connections
 
-from sahifa.audience import services
+from sahifa.audience import services, storage
 from sahifa.audience.models import ArticleDailyStats, ArticleHourlyStats
-from sahifa.audience.stores import RedisStore, get_store
+from sahifa.audience.stores import VIEW, RedisStore, get_store
 
 from .conftest import CHROME, GOOGLEBOT
 
@@ -99,3 +101,67 @@ def test_redis_down_never_breaks_the_beacon(settings, make_article, client):
     assert response.status_code == 204
     with pytest.raises(redis.ConnectionError):
         get_store().flush()
+
+
+def redis_hits(url: str, page_id: int, now: datetime = NOW) -> tuple[int, int]:
+    """(raw pageviews, unique visitors) Redis holds for an article-hour."""
+    client = redis.Redis.from_url(url)
+    hour = int(now.timestamp()) // 3600
+    raw = client.hget(f"sahifa:aud:h:{hour}:{page_id}", "pv")
+    return int(raw or 0), client.pfcount(f"sahifa:aud:v:{hour}:{page_id}")
+
+
+@pytest.mark.django_db
+def test_hits_wait_in_the_process_and_reach_redis_in_one_push(use_redis, make_article):
+    story = make_article()
+    for n in range(5):
+        hit(story, ip=f"198.51.100.{n}")
+    hit(story, ip="198.51.100.0")
+    assert redis_hits(use_redis, story.pk) == (0, 0)
+    assert get_store().push() == 6
+    assert redis_hits(use_redis, story.pk) == (6, 5)
+    assert get_store().push() == 0
+
+
+@pytest.mark.django_db
+def test_a_failed_push_keeps_the_hits_for_the_next(use_redis, make_article, monkeypatch):
+    story = make_article()
+    store = get_store()
+    hit(story)
+    hit(story, ip="198.51.100.2")
+
+    def refused(self, *args, **kwargs):
+        raise redis.ConnectionError("Redis restarting")
+
+    monkeypatch.setattr(redis.client.Pipeline, "execute", refused)
+    with pytest.raises(redis.ConnectionError):
+        store.push()
+    assert store.pending() == 2
+    monkeypatch.undo()
+    assert store.push() == 2
+    assert redis_hits(use_redis, story.pk) == (2, 2)
+
+
+def test_a_worker_ending_with_os_exit_pushes_what_it_holds(use_redis, settings):
+    """granian's workers are multiprocessing children: they end with
+    os._exit, so atexit never runs there; the store's finalizer must."""
+    settings.SAHIFA_AUDIENCE_FLUSH_THREAD = True
+    settings.SAHIFA_AUDIENCE_FLUSH_SECONDS = 3600  # only the exit writes
+    settings.SAHIFA_AUDIENCE_REDIS_PUSH_SECONDS = 3600
+
+    def worker():
+        # The parent's database sockets are not ours to use or close, and its
+        # test owns the database: keep the child to Redis.
+        for connection in connections.all(initialized_only=True):
+            connection.connection = None
+        storage.write_counts = lambda *args, **kwargs: 0
+        store = RedisStore(use_redis)
+        for visitor in (b"reader-1", b"reader-2", b"reader-1"):
+            store.record(7, VIEW, "", visitor, NOW)
+        store.start()
+
+    child = multiprocessing.get_context("fork").Process(target=worker)
+    child.start()
+    child.join(30)
+    assert child.exitcode == 0
+    assert redis_hits(use_redis, 7) == (3, 2)
