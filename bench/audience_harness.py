@@ -152,12 +152,8 @@ def start_web(
             f"127.0.0.1:{port}",
             app.replace(":application", ""),
         ]
-    proc = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        stderr=open(site.workdir / "web.log", "ab"),  # noqa: SIM115
-    )
+    log_file = open(site.workdir / "web.log", "ab")  # noqa: SIM115
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log_file, stderr=log_file)
     site.procs.append(proc)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

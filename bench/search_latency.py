@@ -12,6 +12,9 @@ on SQLite (FTS5) and PostgreSQL (tsvector + GIN), side by side.
    (insert + trigger/GIN throughput), then times 1-, 2- and 3-word queries
    the way /search/ answers them: engine candidates, Python re-ranking,
    headline and snippet highlighting for the first 10 results.
+   Totals are capped (backends.base.BROAD_QUERY): "median hits" too.
+3. Prints the machine's load average at start and end: on a shared machine
+   it explains most of the spread between runs.
 Pages are not created (Wagtail's page tree is not what is measured); the
 final ArticlePage fetch of /search/ (10 rows by primary key) is left out.
 """
@@ -146,12 +149,12 @@ def worker(data: Path, queries: list[str]) -> dict:
     def answer(text, **options):
         outcome = services.SearchOutcome(query=text, sort=options.get("sort", "relevance"))
         query = services.parse_query(text)
-        ids, found = services._find(query, Filters(section_id=options.get("section")), outcome)
-        terms = {term for group in query.groups for term in group}
-        for entry in SearchEntry.objects.in_bulk(ids).values():
+        hits = services._find(query, Filters(section_id=options.get("section")), outcome)
+        terms = services.highlighted_terms(query)
+        for entry in services.shown_entries(hits.ids).values():
             highlight(entry.title, terms)
-            highlight(entry.body, terms, services.SNIPPET_WORDS)
-        return found
+            services.snippet(entry, terms)
+        return hits.total
 
     for text in queries[:30]:  # warm caches
         answer(text)
@@ -202,6 +205,7 @@ def main():
         print("RESULT " + json.dumps(worker(Path(args.data), queries)))
         return
 
+    load_start = os.getloadavg()
     tmp = Path(tempfile.mkdtemp(prefix="sahifa-bench-search-"))
     data = tmp / "entries.jsonl"
     import django
@@ -249,7 +253,7 @@ def main():
             f"{r['articles'] / (r['insert_s'] + generated['analysis_s']):>22,.0f}" for r in results
         )
     )
-    print(f"{'median hits per query':<28}" + "".join(f"{r['median_hits']:>22}" for r in results))
+    print(f"{'median hits (capped)':<28}" + "".join(f"{r['median_hits']:>22}" for r in results))
     for key, label in (
         ("1", "1 word   p50 / p95 ms"),
         ("2", "2 words  p50 / p95 ms"),
@@ -263,6 +267,15 @@ def main():
             for r in results
         )
         print(f"{label:<28}{cells}")
+    load_end = os.getloadavg()
+    print(
+        f"\nload average (1/5/15 min) at start {_load(load_start)}, at end {_load(load_end)}"
+        f" on {os.cpu_count()} cores"
+    )
+
+
+def _load(values) -> str:
+    return " / ".join(f"{v:.2f}" for v in values)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import re
 import sqlite3
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -43,7 +44,7 @@ if (
 from sahifa.search.backends.base import Query  # noqa: E402
 from sahifa.search.backends.postgres import tsquery  # noqa: E402
 from sahifa.search.backends.sqlite import match_expression  # noqa: E402
-from sahifa.search.query import parse_query, rank, shadow_fields  # noqa: E402
+from sahifa.search.query import SOURCE_FIELDS, parse_query, rank, shadow_fields  # noqa: E402
 
 CANDIDATES = 100
 TOP = 10
@@ -71,7 +72,12 @@ def shadow(doc: dict, with_lemmas: bool = True) -> SimpleNamespace:
     fields = shadow_fields(doc["title"], doc["dek"], doc["body"])
     if not with_lemmas:
         fields["lemma_terms"] = ""
-    return SimpleNamespace(pk=doc["id"], first_published_at=None, **fields)
+    return SimpleNamespace(
+        pk=doc["id"],
+        first_published_at=None,
+        **fields,
+        **{name: doc[name] for name in SOURCE_FIELDS},
+    )
 
 
 class OurSQLite:
@@ -95,7 +101,7 @@ class OurSQLite:
     def query(self, text: str) -> Query:
         query = parse_query(text)
         if not self.with_lemmas:
-            query = Query(groups=tuple((g[0],) for g in query.groups), phrases=query.phrases)
+            query = replace(query, groups=tuple((g[0],) for g in query.groups))
         return query
 
     def candidates(self, query: Query) -> list[int]:
@@ -110,7 +116,7 @@ class OurSQLite:
         query = self.query(text)
         ids = self.candidates(query)
         if not ids and len(query.groups) > 1:
-            query = Query(groups=query.groups, phrases=query.phrases, any_group=True)
+            query = replace(query, any_group=True)
             ids = self.candidates(query)
         return [e.pk for e in rank([self.entries[i] for i in ids], query)][:TOP]
 
@@ -198,7 +204,7 @@ class Postgres:
         query = parse_query(text)
         ids = self._candidates(query)
         if not ids and len(query.groups) > 1:
-            query = Query(groups=query.groups, phrases=query.phrases, any_group=True)
+            query = replace(query, any_group=True)
             ids = self._candidates(query)
         return [e.pk for e in rank([self.entries[i] for i in ids], query)][:TOP]
 

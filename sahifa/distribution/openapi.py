@@ -388,12 +388,39 @@ def document(request=None) -> dict:
                                     "schema": {
                                         "type": "object",
                                         "properties": {
+                                            "query": {"type": "string"},
+                                            "sort": {
+                                                "type": "string",
+                                                "enum": ["relevance", "newest"],
+                                            },
+                                            "page": {"type": "integer"},
+                                            "page_size": {"type": "integer"},
+                                            "total": {
+                                                "type": "integer",
+                                                "description": "Matching articles, counted "
+                                                "up to a cap (see total_exact).",
+                                            },
+                                            "total_exact": {
+                                                "type": "boolean",
+                                                "description": "False when more articles "
+                                                "match than `total`.",
+                                            },
+                                            "num_pages": {"type": "integer"},
+                                            "relaxed": {
+                                                "type": "boolean",
+                                                "description": "No article had every word: "
+                                                "results match any of them.",
+                                            },
+                                            "suggestions": {
+                                                "type": "array",
+                                                "items": {"type": "string"},
+                                            },
                                             "results": {
                                                 "type": "array",
                                                 "items": {
                                                     "$ref": "#/components/schemas/SearchResult"
                                                 },
-                                            }
+                                            },
                                         },
                                     }
                                 }

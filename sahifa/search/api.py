@@ -42,6 +42,8 @@ def search(request):
             "page": outcome.page,
             "page_size": per_page,
             "total": outcome.total,
+            # false: more than `total` articles match; counting stops there
+            "total_exact": not outcome.more,
             "num_pages": outcome.num_pages,
             "relaxed": outcome.relaxed,
             "suggestions": outcome.suggestions,

@@ -4,11 +4,20 @@ variants. No database access here."""
 
 import math
 import re
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from sahifa.analysis import STOPWORDS, analyze, autocomplete_terms, lemmas_of_stem, stem, tokenize
+from sahifa.analysis import (
+    _PREFIX,
+    STOPWORDS,
+    analyze,
+    autocomplete_terms,
+    lemmas_of_stem,
+    stem,
+    tokenize,
+)
 from sahifa.analysis.normalize import RAW_WORD
 
 from .backends.base import Query
@@ -22,6 +31,14 @@ FIELD_WEIGHTS = (
     ("lemma_terms", 0.5),
 )
 LEMMA_FACTOR = 0.5  # a query lemma (الوزراء → وزير) counts half of its own stem
+# The stored text of the first three FIELD_WEIGHTS, read for word forms.
+SOURCE_FIELDS = ("title", "dek", "body")
+# A field that has the query word's stem but never its form (word_form)
+# counts this share: «الرئيسان» prefers «الرئيس» to «الرئيسي» or «رئيس الوزراء».
+STEM_ONLY_FACTOR = 0.4
+# Inflectional endings word_form ignores: dual, sound plurals (ين covers
+# both), then the accusative alef (رئيساً).
+_INFLECTIONS = ("ان", "ين", "ون", "ات")
 
 
 _PHRASE = re.compile(r'"([^"]+)"|«([^»]+)»|“([^”]+)”')
@@ -32,25 +49,62 @@ def parse_query(text: str) -> Query:
     becomes a phrase of stems that must be adjacent."""
     phrases = []
     for match in _PHRASE.finditer(text):
-        terms = tuple(analyze(next(g for g in match.groups() if g)))
+        quoted = next(g for g in match.groups() if g)
+        terms = tuple(analyze(quoted))
         if len(terms) > 1:
             phrases.append(terms)
-        elif terms:
-            text += f" {terms[0]}"
+        elif terms:  # one word: an ordinary group, as typed
+            text += " " + " ".join(tokenize(quoted))
     rest = _PHRASE.sub(" ", text)
     groups: list[tuple[str, ...]] = []
-    for term in analyze(rest):
+    forms: list[set] = []
+    for token in tokenize(rest):  # = analyze(rest), keeping each word's form
+        if token in STOPWORDS:
+            continue
+        term = stem(token)
         group = (term, *lemmas_of_stem(term))
         if group not in groups:
             groups.append(group)
-    return Query(groups=tuple(groups[:MAX_GROUPS]), phrases=tuple(phrases[:3]))
+            forms.append(set())
+        forms[groups.index(group)].add(word_form(token))
+    return Query(
+        groups=tuple(groups[:MAX_GROUPS]),
+        phrases=tuple(phrases[:3]),
+        forms=tuple(frozenset(found) for found in forms[:MAX_GROUPS]),
+    )
+
+
+@lru_cache(maxsize=200_000)
+def word_form(token: str) -> tuple[bool, str, bool]:
+    """(definite, light stem, nisba) of one normalized word: the word as
+    written minus clitics and inflectional endings (dual, sound plural,
+    case), keeping the article and the nisba ending ي/ية. «الرئيسان» and
+    «والرئيس» share a form; «الرئيسي» and «رئيس» only the stem."""
+    match = _PREFIX.match(token)
+    definite = match is not None and len(token) - match.end() >= 2
+    rest = token[match.end() :] if definite else token
+    for ending in _INFLECTIONS:
+        if rest.endswith(ending) and len(rest) >= 5:
+            rest = rest[:-2]
+            break
+    else:
+        if rest.endswith("ا") and len(rest) >= 4:
+            rest = rest[:-1]
+    return definite, stem(token), rest.endswith(("ي", "يه", "يت"))
+
+
+def _field_forms(text: str) -> set:
+    return {word_form(token) for token in tokenize(text) if token not in STOPWORDS}
 
 
 def score_entry(entry, query: Query) -> float:
     """One ranking formula for every engine: per query group, the best
-    field match (weight × (1 + log tf)), lemmas at half weight; phrases add
-    their field weight; an OR-relaxed query is scaled by the share matched."""
+    field match (weight × (1 + log tf)), lemmas at half weight, a stem
+    without the typed word form (word_form) at STEM_ONLY_FACTOR; phrases add
+    their field weight; an OR-relaxed query is scaled by the share matched.
+    `entry` has the shadow columns and, for word forms, SOURCE_FIELDS."""
     texts = [(f" {getattr(entry, name)} ", weight) for name, weight in FIELD_WEIGHTS]
+    forms_by_field: dict[int, set] = {}  # read lazily: only where a stem matched
     # Lemmas of the short fields, so a broken plural in the headline
     # (الأسواق for سوق) weighs as half a headline match, not as the body.
     short_lemmas = [
@@ -58,15 +112,24 @@ def score_entry(entry, query: Query) -> float:
         for name, weight in FIELD_WEIGHTS[:2]
     ]
     total, matched = 0.0, 0
-    for group in query.groups:
+    for index, group in enumerate(query.groups):
         best = 0.0
+        typed = query.forms[index] if index < len(query.forms) else None
         for position, term in enumerate(group):
             needle = f" {term} "
             factor = 1.0 if position == 0 else LEMMA_FACTOR
-            for text, weight in texts:
+            for field, (text, weight) in enumerate(texts):
                 tf = text.count(needle)
-                if tf:
-                    best = max(best, weight * (1 + math.log(tf)) * factor)
+                score = weight * (1 + math.log(tf)) * factor if tf else 0.0
+                if score <= best:
+                    continue
+                if typed and position == 0 and field < len(SOURCE_FIELDS):
+                    if field not in forms_by_field:
+                        source = getattr(entry, SOURCE_FIELDS[field])
+                        forms_by_field[field] = _field_forms(source)
+                    if typed.isdisjoint(forms_by_field[field]):
+                        score *= STEM_ONLY_FACTOR
+                best = max(best, score)
             for lemmas, weight in short_lemmas:
                 if term in lemmas:
                     best = max(best, weight * LEMMA_FACTOR)

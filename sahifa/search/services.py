@@ -8,7 +8,7 @@ too whenever a query has fewer than `CANDIDATES` matches.
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db import transaction
@@ -18,11 +18,12 @@ from sahifa.analysis import STOPWORDS, tokenize
 from sahifa.articles.models import ArticlePage
 
 from .backends import get_engine
-from .backends.base import Filters, Query
+from .backends.base import Filters, Hits, Query
 from .models import SearchEntry
 from .query import (  # noqa: F401 - highlight, score_entry re-exported for callers
     _PHRASE,
     FIELD_WEIGHTS,
+    SOURCE_FIELDS,
     highlight,
     parse_query,
     rank,
@@ -122,6 +123,7 @@ class SearchOutcome:
     query: str
     results: list[Result] = field(default_factory=list)
     total: int = 0
+    more: bool = False  # more than `total` matches: the count stops there
     page: int = 1
     per_page: int = 10
     sort: str = "relevance"
@@ -159,28 +161,29 @@ def search(
     if not query:
         return outcome
     filters = Filters(section_id=section_id, date_from=date_from, date_to=date_to)
-    ids, total = _find(query, filters, outcome)
-    if not total and len(query.groups) + len(query.phrases) > 1:
-        query = Query(groups=query.groups, phrases=query.phrases, any_group=True)
-        ids, total = _find(query, filters, outcome)
-        outcome.relaxed = bool(total)
-    outcome.total = total
-    outcome.results = _results(ids, query)
-    if not total or outcome.relaxed:
+    hits = _find(query, filters, outcome)
+    if not hits.total and len(query.groups) + len(query.phrases) > 1:
+        query = replace(query, any_group=True)
+        hits = _find(query, filters, outcome)
+        outcome.relaxed = bool(hits.total)
+    outcome.total, outcome.more = hits.total, hits.more
+    outcome.results = _results(hits.ids, query)
+    if not hits.total or outcome.relaxed:
         outcome.suggestions = suggest(text, filters)
     return outcome
 
 
-def _find(query: Query, filters: Filters, outcome: SearchOutcome) -> tuple[list[int], int]:
+def _find(query: Query, filters: Filters, outcome: SearchOutcome) -> Hits:
+    """The ids of the outcome's page, best first, and the (capped) total."""
     engine = get_engine()
     start = (outcome.page - 1) * outcome.per_page
     if outcome.sort == "newest":
-        hits = engine.search(query, filters, newest=True, offset=start, limit=outcome.per_page)
-        return hits.ids, hits.total
+        return engine.search(query, filters, newest=True, offset=start, limit=outcome.per_page)
     window = max(CANDIDATES, start + outcome.per_page)
     hits = engine.search(query, filters, newest=False, offset=0, limit=window)
     ranked = rank(_candidates(hits.ids), query)
-    return [entry.pk for entry in ranked[start : start + outcome.per_page]], hits.total
+    hits.ids = [entry.pk for entry in ranked[start : start + outcome.per_page]]
+    return hits
 
 
 def ranked_ids(text: str, *, any_word: bool = False, limit: int = 1000) -> list[int]:
@@ -189,7 +192,7 @@ def ranked_ids(text: str, *, any_word: bool = False, limit: int = 1000) -> list[
     if not query:
         return []
     if any_word:
-        query = Query(groups=query.groups, phrases=query.phrases, any_group=True)
+        query = replace(query, any_group=True)
     hits = get_engine().search(query, Filters(), newest=False, offset=0, limit=limit)
     return [entry.pk for entry in rank(_candidates(hits.ids), query)]
 
@@ -202,37 +205,65 @@ class Candidate:
     dek_terms: str
     body_terms: str
     lemma_terms: str
+    title: str
+    dek: str
+    body: str
 
 
 def _candidates(ids: list[int]) -> list[Candidate]:
     """What ranking reads, without building model instances."""
-    fields = ("page_id", "first_published_at", *(name for name, _ in FIELD_WEIGHTS))
+    fields = (
+        "page_id",
+        "first_published_at",
+        *(name for name, _ in FIELD_WEIGHTS),
+        *SOURCE_FIELDS,
+    )
     rows = SearchEntry.objects.filter(pk__in=ids).values_list(*fields)
     return [Candidate(*row) for row in rows]
+
+
+def shown_entries(ids: list[int]) -> dict[int, SearchEntry]:
+    """The entries of one results page, without the shadow columns and
+    vectors: they are as large as the text and only ranking reads them."""
+    shadow = (*(name for name, _ in FIELD_WEIGHTS), "autocomplete", "document")
+    return (
+        SearchEntry.objects.select_related("section")
+        .defer(*shadow, "autocomplete_document")
+        .in_bulk(ids)
+    )
+
+
+def highlighted_terms(query: Query) -> set[str]:
+    terms = {term for group in query.groups for term in group}
+    terms.update(term for phrase in query.phrases for term in phrase)
+    return terms
+
+
+def snippet(entry: SearchEntry, terms: set[str]) -> SafeString:
+    """The body window with the most matches, else the dek's."""
+    html = highlight(entry.body or entry.dek, terms, SNIPPET_WORDS)
+    if "<mark>" not in html and entry.dek:
+        html = highlight(entry.dek, terms, SNIPPET_WORDS)
+    return html
 
 
 def _results(ids: list[int], query: Query) -> list[Result]:
     if not ids:
         return []
-    entries = SearchEntry.objects.select_related("section").in_bulk(ids)
+    entries = shown_entries(ids)
     pages = ArticlePage.objects.live().filter(pk__in=ids).for_listing().in_bulk()
-    terms = {term for group in query.groups for term in group}
-    terms.update(term for phrase in query.phrases for term in phrase)
+    terms = highlighted_terms(query)
     results = []
     for pk in ids:
         entry, page = entries.get(pk), pages.get(pk)
         if entry is None or page is None:
             continue  # unpublished since the index was read
-        source = entry.body or entry.dek
-        snippet = highlight(source, terms, SNIPPET_WORDS)
-        if "<mark>" not in snippet and entry.dek:
-            snippet = highlight(entry.dek, terms, SNIPPET_WORDS)
         results.append(
             Result(
                 entry=entry,
                 page=page,
                 title_html=highlight(entry.title, terms),
-                snippet_html=snippet,
+                snippet_html=snippet(entry, terms),
             )
         )
     return results

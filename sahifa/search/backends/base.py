@@ -3,10 +3,11 @@ from datetime import datetime
 
 from django.db import connection
 
-# Relevance ranking looks at the newest this-many matches of a query (by
-# page id, roughly publication order): a common word can match most of an
-# archive, and scoring every match is what makes search slow.
-BROAD_QUERY = 2000
+# A query is ranked and counted among its newest this-many matches (by page
+# id, roughly publication order): a common word can match most of an archive,
+# and scoring or counting every match is what makes search slow. Beyond it
+# the total is a lower bound (Hits.more): "more than 1000 results".
+BROAD_QUERY = 1000
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class Query:
     groups: tuple[tuple[str, ...], ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()  # stems that must be adjacent
     any_group: bool = False  # OR instead of AND (relaxed retry)
+    # Per group, the word forms typed (query.word_form): ranking only.
+    forms: tuple[frozenset, ...] = ()
 
     def __bool__(self):
         return bool(self.groups or self.phrases)
@@ -33,6 +36,7 @@ class Filters:
 class Hits:
     ids: list[int] = field(default_factory=list)  # best first
     total: int = 0
+    more: bool = False  # more than `total` matches (not counted further)
 
 
 class SearchEngine:
@@ -97,37 +101,41 @@ class SQLSearchEngine(SearchEngine):
         """` FROM … WHERE …` selecting the matches, and its parameters."""
         raise NotImplementedError
 
-    def search(self, query, filters, *, newest, offset, limit):
+    def ordered_sql(self, query: Query, filters: Filters, column: str, order: str):
+        """`SELECT column … ORDER BY order` over the matches (the caller
+        appends LIMIT), and its parameters."""
         base, params = self.match_sql(query, filters)
+        return f"SELECT {column}{base} ORDER BY {order}", params
+
+    def search(self, query, filters, *, newest, offset, limit):
         with connection.cursor() as cursor:
-            bound = None
+            # The newest BROAD_QUERY + 1 matches, in the order the index walks
+            # without sorting: the (capped) total and the ranking window's
+            # bound in one statement instead of an exact count(*).
+            select, params = self.ordered_sql(
+                query, filters, self.id_column, f"{self.id_column} DESC"
+            )
+            cursor.execute(f"{select} LIMIT %s", [*params, BROAD_QUERY + 1])
+            newest_ids = [row[0] for row in cursor.fetchall()]
+            more = len(newest_ids) > BROAD_QUERY
+            hits = Hits(total=min(len(newest_ids), BROAD_QUERY), more=more)
+            if not newest_ids:
+                return hits
             if newest:
-                select = f"SELECT e.page_id{base} ORDER BY {self.newest_order}"
-                select_params = params
-            else:
-                # A broad query ranks only its newest BROAD_QUERY matches
-                # (by id, which the index walks without sorting): scoring
-                # every match of a common word is what makes search slow.
-                cursor.execute(
-                    f"SELECT {self.id_column}{base} ORDER BY {self.id_column} DESC"
-                    " LIMIT 1 OFFSET %s",
-                    [*params, BROAD_QUERY - 1],
+                select, select_params = self.ordered_sql(
+                    query, filters, "e.page_id", self.newest_order
                 )
-                bound = cursor.fetchone()
-                newer = f" AND {self.id_column} >= %s" if bound else ""
+            else:
+                base, params = self.match_sql(query, filters)
+                newer = f" AND {self.id_column} >= %s" if more else ""
                 select = (
                     f"SELECT e.page_id, {self.rank_expression} AS rank_{base}{newer}"
                     f" ORDER BY {self.rank_order}"
                 )
-                select_params = [*params, *bound] if bound else params
+                select_params = [*params, newest_ids[BROAD_QUERY - 1]] if more else params
             cursor.execute(f"{select} LIMIT %s OFFSET %s", [*select_params, limit, offset])
-            ids = [row[0] for row in cursor.fetchall()]
-            if not bound and len(ids) < limit and (ids or offset == 0):
-                total = offset + len(ids)
-            else:
-                cursor.execute(f"SELECT count(*){base}", params)
-                total = cursor.fetchone()[0]
-        return Hits(ids=ids, total=total)
+            hits.ids = [row[0] for row in cursor.fetchall()]
+        return hits
 
     def exists(self, query, filters):
         base, params = self.match_sql(query, filters)

@@ -93,3 +93,15 @@ def test_api_and_page_give_same_hits(client, corpus):
         page = client.get("/search/", {"q": query}).context["outcome"]
         api = client.get("/api/v2/search/", {"q": query}).json()
         assert [r["id"] for r in api["results"]] == [r.page.pk for r in page.results]
+
+
+def test_capped_total_on_page_and_api(client, corpus, monkeypatch):
+    """Past BROAD_QUERY matches the count stops: «أكثر من N نتيجة»."""
+    from sahifa.search.backends import base
+
+    assert client.get("/api/v2/search/", {"q": "أعلنت"}).json()["total_exact"] is True
+    monkeypatch.setattr(base, "BROAD_QUERY", 1)
+    response = client.get("/search/", {"q": "أعلنت"})
+    assert "أكثر من 1 نتيجة" in response.content.decode()
+    api = client.get("/api/v2/search/", {"q": "أعلنت"}).json()
+    assert (api["total"], api["total_exact"], len(api["results"])) == (1, False, 1)
