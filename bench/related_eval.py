@@ -83,10 +83,7 @@ def sahifa_lists(docs, text_only=False, min_score=None) -> dict[int, list[int]]:
             )
         )
     index.finish()
-    return {
-        key: [k for k, _ in index.related(index.vectors[key], K, min_score)]
-        for key in index.vectors
-    }
+    return {key: [k for k, _ in index.related(key, K, min_score)] for key in index.keys}
 
 
 def tfidf_lists(docs) -> dict[int, list[int]]:

@@ -5,7 +5,7 @@ import pytest
 from taggit.models import Tag
 
 from sahifa.articles.models import ArticlePage
-from sahifa.related import services
+from sahifa.related import engine, services
 from sahifa.related.models import ArticleVector, RelatedLink, RelatedSettings, TermStat
 
 pytestmark = pytest.mark.django_db
@@ -260,6 +260,21 @@ def test_rebuild_reproduces_the_lists(orbitra):
     assert ArticleVector.objects.count() == 4
     # The stored index keeps working incrementally after a rebuild.
     assert services.update_article(second.pk) == []
+
+
+def test_large_archive_path_finds_the_same_stories(orbitra, monkeypatch):
+    """Past EXHAUSTIVE articles, candidates come from the keyword postings,
+    only the heaviest POSTINGS_PER_TERM of each term: in the database (one
+    article) and in memory (the rebuild)."""
+    first, second, third, weather = orbitra
+    full = services.rank_for(services.build_vector(first))
+    monkeypatch.setattr(engine, "EXHAUSTIVE", 0)
+    monkeypatch.setattr(engine, "POSTINGS_PER_TERM", 2)
+    assert services.rank_for(services.build_vector(first)) == full
+    index = services.build_index(services.live_documents(), workers=1)
+    assert index.related(first.pk) == index.related(first.pk, exhaustive=True)
+    assert {key for key, _ in index.related(first.pk)} == {second.pk, third.pk}
+    assert index.related(weather.pk) == []
 
 
 def test_related_articles_api_for_other_apps(orbitra):
