@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.db.models import Case, F, FloatField, Sum, Value, When
 
 from . import storage
@@ -158,17 +159,25 @@ def _ranked(kind: str, section, window: str, limit: int) -> list:
 
     key = f"audience:{kind}:{getattr(section, 'pk', 0)}:{window}:{limit}"
 
-    def compute() -> list[int]:
-        if kind == "most_read":
-            ids = [pk for pk, _ in most_read_scores(section, window, limit)]
-        else:
-            ids = [pk for pk, _ in trending_scores(section, limit)]
-        return ids + _newest_ids(section, limit - len(ids), ids) if len(ids) < limit else ids
+    def scores() -> list[int]:
+        # A savepoint: a failed ranking must not spoil the page's transaction.
+        with transaction.atomic():
+            if kind == "most_read":
+                return [pk for pk, _ in most_read_scores(section, window, limit)]
+            return [pk for pk, _ in trending_scores(section, limit)]
 
     ids = cache.get(key)
     if ids is None:
-        ids = compute()
-        cache.set(key, ids, settings.SAHIFA_AUDIENCE_RANKING_CACHE_SECONDS)
+        try:
+            ids = scores()
+            fresh = True
+        except DatabaseError:  # e.g. SQLite busy with a flush: serve the page anyway
+            log.warning("audience ranking unavailable; showing the newest stories", exc_info=True)
+            ids, fresh = [], False
+        if len(ids) < limit:
+            ids += _newest_ids(section, limit - len(ids), ids)
+        if fresh:
+            cache.set(key, ids, settings.SAHIFA_AUDIENCE_RANKING_CACHE_SECONDS)
     pages = ArticlePage.objects.live().filter(pk__in=ids).for_listing().in_bulk()
     return [pages[pk] for pk in ids if pk in pages]
 

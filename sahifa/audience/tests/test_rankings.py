@@ -75,6 +75,24 @@ def test_lists_fall_back_to_newest_stories(stories):
 
 
 @pytest.mark.django_db
+def test_a_failing_ranking_shows_the_newest_and_is_retried(stories, monkeypatch):
+    """Counting must never cost a reader the page: if the ranking query
+    fails (SQLite busy with a flush), the block lists the newest stories and
+    the next render tries again instead of caching the fallback."""
+    from django.db import OperationalError
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database table is locked")
+
+    stats(stories["A"], views=9, now=services.now_utc())
+    monkeypatch.setattr(services, "most_read_scores", locked)
+    newest = [s.pk for s in reversed(list(stories.values()))][:5]
+    assert [p.pk for p in services.most_read()] == newest
+    monkeypatch.undo()
+    assert services.most_read()[0].pk == stories["A"].pk
+
+
+@pytest.mark.django_db
 def test_ranked_stories_come_first_then_newest(stories):
     s = stories
     now = services.now_utc()
