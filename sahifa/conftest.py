@@ -7,6 +7,17 @@ from sahifa.home.models import HomePage
 from sahifa.sections.models import SectionPage
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Every test starts with empty caches: database rows are rolled back
+    between tests and their ids reused, so a cached rendition or setting of
+    an earlier test's image or site would answer for a new one."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 def _ensure_tree_roots():
     """Migrations create the root page, locale and root collection; a
     transactional test's flush removes them, so recreate when missing."""
