@@ -95,7 +95,7 @@ class SQLSearchEngine(SearchEngine):
     id_column = "e.page_id"
     newest_order = "e.first_published_at DESC, e.page_id DESC"
     rank_expression = ""
-    rank_order = "rank_"
+    rank_descending = False  # whether a higher rank_expression is better
 
     def match_sql(self, query: Query, filters: Filters) -> tuple[str, list]:
         """` FROM … WHERE …` selecting the matches, and its parameters."""
@@ -107,34 +107,35 @@ class SQLSearchEngine(SearchEngine):
         base, params = self.match_sql(query, filters)
         return f"SELECT {column}{base} ORDER BY {order}", params
 
+    def newest_matches(self, cursor, query: Query, filters: Filters, columns: str, count: int):
+        """Rows of `columns` for the newest `count` matches, by id_column
+        descending (the order the index walks without sorting)."""
+        select, params = self.ordered_sql(query, filters, columns, f"{self.id_column} DESC")
+        cursor.execute(f"{select} LIMIT %s", [*params, count])
+        return cursor.fetchall()
+
+    def rank_key(self, row: tuple) -> tuple:
+        """Sort key of an (id, rank) row: best rank first, then the newer id."""
+        return (-row[1] if self.rank_descending else row[1], -row[0])
+
     def search(self, query, filters, *, newest, offset, limit):
         with connection.cursor() as cursor:
-            # The newest BROAD_QUERY + 1 matches, in the order the index walks
-            # without sorting: the (capped) total and the ranking window's
-            # bound in one statement instead of an exact count(*).
-            select, params = self.ordered_sql(
-                query, filters, self.id_column, f"{self.id_column} DESC"
-            )
-            cursor.execute(f"{select} LIMIT %s", [*params, BROAD_QUERY + 1])
-            newest_ids = [row[0] for row in cursor.fetchall()]
-            more = len(newest_ids) > BROAD_QUERY
-            hits = Hits(total=min(len(newest_ids), BROAD_QUERY), more=more)
-            if not newest_ids:
+            # The newest BROAD_QUERY + 1 matches: the (capped) total and the
+            # ranking window in one statement instead of an exact count(*),
+            # ranked as they are read (each match's vector is read once).
+            columns = self.id_column if newest else f"{self.id_column}, {self.rank_expression}"
+            rows = self.newest_matches(cursor, query, filters, columns, BROAD_QUERY + 1)
+            more = len(rows) > BROAD_QUERY
+            hits = Hits(total=min(len(rows), BROAD_QUERY), more=more)
+            if not rows:
                 return hits
             if newest:
-                select, select_params = self.ordered_sql(
-                    query, filters, "e.page_id", self.newest_order
-                )
+                select, params = self.ordered_sql(query, filters, "e.page_id", self.newest_order)
+                cursor.execute(f"{select} LIMIT %s OFFSET %s", [*params, limit, offset])
+                hits.ids = [row[0] for row in cursor.fetchall()]
             else:
-                base, params = self.match_sql(query, filters)
-                newer = f" AND {self.id_column} >= %s" if more else ""
-                select = (
-                    f"SELECT e.page_id, {self.rank_expression} AS rank_{base}{newer}"
-                    f" ORDER BY {self.rank_order}"
-                )
-                select_params = [*params, newest_ids[BROAD_QUERY - 1]] if more else params
-            cursor.execute(f"{select} LIMIT %s OFFSET %s", [*select_params, limit, offset])
-            hits.ids = [row[0] for row in cursor.fetchall()]
+                window = sorted(rows[:BROAD_QUERY], key=self.rank_key)
+                hits.ids = [row[0] for row in window[offset : offset + limit]]
         return hits
 
     def exists(self, query, filters):

@@ -1,8 +1,8 @@
 import time
 
-from django.db import connection
+from django.db import connection, transaction
 
-from .base import Query, SQLSearchEngine, filter_sql
+from .base import Filters, Query, SQLSearchEngine, filter_sql
 
 # ts_rank weights for {D, C, B, A}: lemmas, body, dek, title
 RANK = "ts_rank('{0.05, 0.1, 0.4, 1.0}'::float4[], e.document, q)"
@@ -24,9 +24,20 @@ def tsquery(query: Query) -> str:
 
 # A query matching at least this share of the index is read by walking the
 # primary key backwards (it meets BROAD_QUERY matches within a few thousand
-# rows); a rarer one through the GIN bitmap (see PostgresEngine.ordered_sql).
-DENSE = 0.15
+# rows); a rarer one through the GIN bitmap (PostgresEngine.newest_matches).
+# Measured at 100,000 articles: a word in 25 % of them is read in 17 ms by
+# the walk, 13 ms by the bounded bitmap; in 40 %, 18 ms and 22 ms.
+DENSE = 0.35
+# The same choice for the newest-first page (PostgresEngine.ordered_sql).
+DENSE_NEWEST = 0.15
 STATISTICS_TTL = 300  # seconds: pg_stats is only refreshed by ANALYZE anyway
+# The bitmap is first bounded to the newest ids expected to hold MARGIN times
+# the matches wanted; a bound that holds too few is widened to where the
+# density it found expects them (at least WIDEN-fold), the last attempt
+# unbounded, so the matches read are always the newest ones.
+MARGIN = 2.0
+WIDEN = 2
+BOUND_SHARE = 0.5  # no bound over more than this share of the ids
 
 
 def match_fraction(query: Query, frequencies: dict[str, float], rare: float) -> float:
@@ -53,15 +64,16 @@ class PostgresEngine(SQLSearchEngine):
 
     newest_order = "e.first_published_at DESC NULLS LAST, e.page_id DESC"
     rank_expression = RANK
-    rank_order = "rank_ DESC"
+    rank_descending = True
 
     def __init__(self, url: str = ""):
         super().__init__(url)
-        self._statistics: tuple[float, dict[str, float], float] | None = None
+        self._statistics: tuple | None = None
 
-    def frequencies(self) -> tuple[dict[str, float], float]:
-        """Lexeme → share of entries having it, and the rarest listed
-        share; read from pg_stats once per STATISTICS_TTL."""
+    def statistics(self) -> tuple[dict[str, float], float, dict[int, float], int, int, float]:
+        """Lexeme → share of entries having it, the rarest listed share,
+        section id → share of entries in it, the lowest and highest page id
+        and the row count; read once per STATISTICS_TTL."""
         now = time.monotonic()
         if self._statistics is None or now - self._statistics[0] > STATISTICS_TTL:
             with connection.cursor() as cursor:
@@ -71,12 +83,78 @@ class PostgresEngine(SQLSearchEngine):
                     " AND attname = 'document' AND schemaname = current_schema()"
                 )
                 row = cursor.fetchone()
+                cursor.execute(
+                    "SELECT most_common_vals::text::int[], most_common_freqs"
+                    " FROM pg_stats WHERE tablename = 'search_searchentry'"
+                    " AND attname = 'section_id' AND schemaname = current_schema()"
+                )
+                section_row = cursor.fetchone()
+                cursor.execute(
+                    "SELECT min(page_id), max(page_id),"
+                    " (SELECT reltuples FROM pg_class WHERE oid = 'search_searchentry'::regclass)"
+                    " FROM search_searchentry"
+                )
+                low, high, rows = cursor.fetchone()
             elements, freqs = row if row and row[0] else ([], [])
             # The frequency array ends with the minimum, maximum and null share.
             frequencies = dict(zip(elements, freqs[: len(elements)], strict=True))
             rare = freqs[len(elements)] if elements else 0.0
-            self._statistics = (now, frequencies, rare)
-        return self._statistics[1], self._statistics[2]
+            sections = (
+                dict(zip(*section_row, strict=True)) if section_row and section_row[0] else {}
+            )
+            self._statistics = (now, frequencies, rare, sections, low or 0, high or 0, rows)
+        return self._statistics[1:]
+
+    def frequencies(self) -> tuple[dict[str, float], float]:
+        return self.statistics()[:2]
+
+    def fraction(self, query: Query, filters: Filters) -> float:
+        """Estimated share of entries matching the query and its section
+        (1 without statistics: the walk, as before ANALYZE)."""
+        frequencies, rare = self.frequencies()
+        if not frequencies:
+            return 1.0
+        fraction = match_fraction(query, frequencies, rare)
+        sections = self.statistics()[2]
+        if filters.section_id is not None and sections:
+            # A section missing from the list is rarer than the listed ones.
+            fraction *= sections.get(filters.section_id, min(sections.values()))
+        return fraction
+
+    def newest_matches(self, cursor, query, filters, columns, count):
+        """Sparse matches through the GIN bitmap, ANDed with a bitmap of the
+        recent ids expected to hold `count` of them (MARGIN), so the heap
+        visits about `count` rows however common the words; the rank is
+        computed for the `count` rows kept only."""
+        fraction = self.fraction(query, filters)
+        if fraction >= DENSE:
+            return super().newest_matches(cursor, query, filters, columns, count)
+        _, _, _, low, high, rows = self.statistics()
+        base, params = self.match_sql(query, filters)
+        width = MARGIN * count / max(fraction, 1e-9) * (high - low + 1) / max(rows, 1.0)
+        # `@@` is costed as free, so the planner prefers walking the id range
+        # and detoasting every vector in it; only bitmaps are allowed here.
+        with transaction.atomic(using=connection.alias):
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            while True:
+                bound = high - int(width)
+                # A bound over most ids would cost more than it saves.
+                bounded = bound > low + (high - low) * BOUND_SHARE
+                newer = " AND e.page_id >= %s" if bounded else ""
+                # MATERIALIZED: the bitmap rows, sorted, before ranking any.
+                cursor.execute(
+                    f"WITH m AS MATERIALIZED (SELECT e.page_id, e.document{base}{newer})"
+                    f" SELECT {columns} FROM (SELECT * FROM m ORDER BY page_id DESC LIMIT %s) e,"
+                    " to_tsquery('simple', %s) q ORDER BY 1 DESC",
+                    [*params, *([bound] if bounded else []), count, tsquery(query)],
+                )
+                found = cursor.fetchall()
+                if len(found) == count or not bounded:
+                    break
+                # The density seen so far, with a margin (at least doubled).
+                width *= max(WIDEN, MARGIN * count / max(len(found), 1))
+            cursor.execute("RESET enable_indexscan")
+        return found
 
     def ordered_sql(self, query, filters, column, order):
         """The planner costs `@@` as free, so it cannot choose between
@@ -84,8 +162,7 @@ class PostgresEngine(SQLSearchEngine):
         checked: fast when matches are dense) and the GIN bitmap plus a
         top-N sort (fast when they are sparse); the lexeme statistics
         choose instead. Both return the same rows in the same order."""
-        frequencies, rare = self.frequencies()
-        if not frequencies or match_fraction(query, frequencies, rare) >= DENSE:
+        if self.fraction(query, filters) >= DENSE_NEWEST:
             return super().ordered_sql(query, filters, column, order)
         base, params = self.match_sql(query, filters)
         # MATERIALIZED keeps the planner from turning it back into the walk.

@@ -253,28 +253,82 @@ def test_match_fraction_from_lexeme_frequencies():
     assert fraction(phrases=(("a", "b"),)) == pytest.approx(0.2)
 
 
-def test_postgres_plans_return_the_same_hits(corpus, monkeypatch):
-    """The bitmap and the index walk (chosen by estimated frequency) give
-    the same ids in the same order, in both sorts and with filters."""
-    from django.db import connection
+def test_postgres_estimate_folds_in_the_section_share(monkeypatch):
+    from sahifa.search.backends.base import Filters, Query
+    from sahifa.search.backends.postgres import PostgresEngine
 
-    from sahifa.search.backends import get_engine, postgres
+    engine = PostgresEngine()
+    sections = {3: 0.2, 4: 0.1}
+    monkeypatch.setattr(engine, "statistics", lambda: ({"a": 0.5}, 0.01, sections, 1, 9, 9.0))
+    query = Query(groups=(("a",),))
+    assert engine.fraction(query, Filters()) == 0.5
+    assert engine.fraction(query, Filters(section_id=3)) == pytest.approx(0.1)
+    assert engine.fraction(query, Filters(section_id=7)) == pytest.approx(0.05)  # unlisted
+    monkeypatch.setattr(engine, "statistics", lambda: ({}, 0.0, {}, 0, 0, 0.0))
+    assert engine.fraction(query, Filters(section_id=3)) == 1.0  # no statistics: the walk
+
+
+def test_postgres_plans_return_the_same_hits(corpus, monkeypatch):
+    """The walk, the bitmap, and the bitmap bounded to recent ids (widened
+    until it holds the window) give the same ids in the same order, in both
+    sorts, with filters and with a window smaller than the matches."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sahifa.search.backends import base, get_engine, postgres
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
     engine = get_engine()
     monkeypatch.setattr(engine, "frequencies", lambda: ({"حكوم": 0.5}, 0.1))
     answers = []
-    for dense in (0.0, 2.0):  # always walk, always bitmap
+    # always walk; bitmap unbounded; bitmap bounded to the newest id, widened
+    for dense, margin in ((0.0, 1.5), (2.0, 1e9), (2.0, 1e-9)):
         monkeypatch.setattr(postgres, "DENSE", dense)
-        answers.append(
-            [
-                (outcome.total, [r.page.pk for r in outcome.results])
-                for text in ("أعلنت", "الحكومة الموازنة", "الحكومة نتفليكس", "«الشركات الروسية»")
-                for sort in ("relevance", "newest")
-                for section in (None, corpus["_sports"].pk)
-                for outcome in [services.search(text, sort=sort, section_id=section)]
-            ]
-        )
-    assert answers[0] == answers[1]
-    assert any(total for total, _ in answers[0])
+        monkeypatch.setattr(postgres, "DENSE_NEWEST", dense)
+        monkeypatch.setattr(postgres, "MARGIN", margin)
+        for window in (1000, 1):
+            monkeypatch.setattr(base, "BROAD_QUERY", window)
+            with CaptureQueriesContext(connection) as statements:
+                answers.append(
+                    [
+                        (outcome.total, outcome.more, [r.page.pk for r in outcome.results])
+                        for text in (
+                            "أعلنت",
+                            "الحكومة الموازنة",
+                            "الحكومة نتفليكس",
+                            "«الشركات الروسية»",
+                        )
+                        for sort in ("relevance", "newest")
+                        for section in (None, corpus["_sports"].pk)
+                        for outcome in [services.search(text, sort=sort, section_id=section)]
+                    ]
+                )
+            bounded = [s for s in statements if "e.page_id >= " in s["sql"]]
+            assert bool(bounded) == (margin < 1)  # the bound was tried (and widened)
+    assert answers[2::2] == [answers[0]] * 2  # window 1000
+    assert answers[3::2] == [answers[1]] * 2  # window 1
+    assert any(total for total, _, _ in answers[0])
+    assert any(more for _, more, _ in answers[1])
+
+
+def test_window_is_ranked_as_sql_orders_it(corpus):
+    """The engine ranks the newest matches in Python: as ORDER BY its rank
+    expression, ties to the newer id, would."""
+    from django.db import connection
+
+    from sahifa.search.backends import get_engine
+    from sahifa.search.backends.base import Filters
+
+    engine = get_engine()
+    for text in ("أعلنت", "الحكومة", "الشركات"):
+        query = services.parse_query(text)
+        hits = engine.search(query, Filters(), newest=False, offset=1, limit=1000)
+        base, params = engine.match_sql(query, Filters())
+        order = "DESC" if engine.rank_descending else "ASC"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.page_id{base} ORDER BY {engine.rank_expression} {order}, e.page_id DESC",
+                params,
+            )
+            assert hits.ids == [row[0] for row in cursor.fetchall()][1:]
