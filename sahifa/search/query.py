@@ -18,7 +18,7 @@ from sahifa.analysis import (
     stem,
     tokenize,
 )
-from sahifa.analysis.normalize import RAW_WORD
+from sahifa.analysis.normalize import RAW_WORD, normalize
 
 from .backends.base import Query
 
@@ -93,8 +93,24 @@ def word_form(token: str) -> tuple[bool, str, bool]:
     return definite, stem(token), rest.endswith(("ي", "يه", "يت"))
 
 
-def _field_forms(text: str) -> set:
-    return {word_form(token) for token in tokenize(text) if token not in STOPWORDS}
+def has_form(text: str, term: str, typed: frozenset) -> bool:
+    """Whether a word of `text` has one of the `typed` forms, all of whose
+    stem is `term`. A light stem is a slice of its word (the stemmer only
+    cuts), so only words containing `term` can have such a form: find those
+    in the normalized text instead of tokenizing the whole field."""
+    text = normalize(text)
+    start = text.find(term)
+    while start != -1:
+        left, right = start, start + len(term)
+        while left and text[left - 1].isalnum():  # word = [^\W_]+, as tokenize
+            left -= 1
+        while right < len(text) and text[right].isalnum():
+            right += 1
+        token = text[left:right]
+        if token not in STOPWORDS and word_form(token) in typed:
+            return True
+        start = text.find(term, right)
+    return False
 
 
 def score_entry(entry, query: Query) -> float:
@@ -104,7 +120,9 @@ def score_entry(entry, query: Query) -> float:
     their field weight; an OR-relaxed query is scaled by the share matched.
     `entry` has the shadow columns and, for word forms, SOURCE_FIELDS."""
     texts = [(f" {getattr(entry, name)} ", weight) for name, weight in FIELD_WEIGHTS]
-    forms_by_field: dict[int, set] = {}  # read lazily: only where a stem matched
+    # (group, field) → the field has a typed form; read lazily, only where
+    # the stem matched and the form could change the best score.
+    has_typed: dict[tuple[int, int], bool] = {}
     # Lemmas of the short fields, so a broken plural in the headline
     # (الأسواق for سوق) weighs as half a headline match, not as the body.
     short_lemmas = [
@@ -124,10 +142,10 @@ def score_entry(entry, query: Query) -> float:
                 if score <= best:
                     continue
                 if typed and position == 0 and field < len(SOURCE_FIELDS):
-                    if field not in forms_by_field:
+                    if (index, field) not in has_typed:
                         source = getattr(entry, SOURCE_FIELDS[field])
-                        forms_by_field[field] = _field_forms(source)
-                    if typed.isdisjoint(forms_by_field[field]):
+                        has_typed[index, field] = has_form(source, term, typed)
+                    if not has_typed[index, field]:
                         score *= STEM_ONLY_FACTOR
                 best = max(best, score)
             for lemmas, weight in short_lemmas:

@@ -205,6 +205,37 @@ def test_word_form_keeps_article_and_nisba_drops_inflection():
     assert {form(w)[1] for w in ("الرئيسان", "رئيس", "الرئيسي")} == {"رئيس"}
 
 
+@pytest.mark.django_db(False)
+def test_has_form_agrees_with_tokenizing_the_whole_field():
+    """has_form finds words by their stem inside the normalized text; it must
+    answer exactly as comparing the forms of every token would, over real
+    article text (clitics, diacritics, hamza, names, digits)."""
+    import json
+    import re
+    from pathlib import Path
+
+    from sahifa.analysis import STOPWORDS, stem
+    from sahifa.search.query import has_form
+
+    folder = Path(__file__).resolve().parents[2] / "demo" / "content"
+    texts = [
+        " ".join(re.sub(r"<[^>]+>", " ", b["value"]) for b in item.get("bodies", []))
+        for path in sorted(folder.glob("*.json"))
+        for item in json.loads(path.read_text(encoding="utf-8"))
+    ][:12]
+    checked = 0
+    for index, text in enumerate(texts):
+        forms = {word_form(t) for t in tokenize(text) if t not in STOPWORDS}
+        other = texts[index - 1]  # words of another article: present or not here
+        for token in (tokenize(text)[::7] + tokenize(other)[::11])[:80]:
+            if token in STOPWORDS:
+                continue
+            typed = frozenset({word_form(token)})
+            assert has_form(text, stem(token), typed) == (not typed.isdisjoint(forms)), token
+            checked += 1
+    assert checked > 500
+
+
 def test_same_word_form_outranks_a_stem_shared_with_a_nisba(corpus, section):
     """«الرئيسان» (dual): an article about «الرئيس» in its body comes
     before a newer one with the nisba adjective «الرئيسي» ("main") in its
