@@ -119,6 +119,17 @@ def public_path(page: ArticlePage) -> str:
 
 
 # -- one file ------------------------------------------------------------------
+def section_argument(value: SectionPage | str | None, fail) -> SectionPage | None:
+    """An importer's `--section`: a SectionPage, a section slug, or None (each
+    item's own). An unknown slug raises `fail(None, "section", message)`."""
+    if value is None or isinstance(value, SectionPage):
+        return value
+    section = SectionPage.objects.filter(slug=value).first()
+    if section is None:
+        raise fail(None, "section", f"unknown section {value!r}")
+    return section
+
+
 class _FileImporter:
     def __init__(
         self,
@@ -155,7 +166,7 @@ class _FileImporter:
                 self.display, exc.index, exc.field, exc.message, uri=exc.uri
             ) from None
         self.uris = [item.uri for item in items]
-        section = self.section_from_argument()
+        section = section_argument(self.section_arg, self.fail)
 
         # Pass 1: every item gets its page (and id) before any body is
         # written, so links between items of this file resolve whatever
@@ -169,14 +180,6 @@ class _FileImporter:
         return [self.write(item, page) for item, page in zip(items, pages, strict=True)]
 
     # -- sections and pages ----------------------------------------------------
-    def section_from_argument(self) -> SectionPage | None:
-        if self.section_arg is None or isinstance(self.section_arg, SectionPage):
-            return self.section_arg
-        section = SectionPage.objects.filter(slug=self.section_arg).first()
-        if section is None:
-            raise self.fail(None, "section", f"unknown section {self.section_arg!r}")
-        return section
-
     def section_for(self, item: ItemData, section: SectionPage | None) -> SectionPage:
         if section is not None:
             return section

@@ -37,6 +37,7 @@ from .services import (
     _delete_files,
     authors_for,
     image_problem,
+    section_argument,
     store_image,
     unique_slug,
 )
@@ -129,7 +130,7 @@ class _WxrImporter:
         if self.site is None:
             raise self.fail(None, None, "no site: run `manage.py setup_site` first")
         self.home = self.site.root_page
-        self.default_section = self.section_from_argument()
+        self.default_section = section_argument(self.section_arg, self.fail)
 
         # Pass 1: every post gets its page, so links between posts resolve.
         pages = []
@@ -145,14 +146,6 @@ class _WxrImporter:
         return self.result
 
     # -- sections ------------------------------------------------------------
-    def section_from_argument(self) -> SectionPage | None:
-        if self.section_arg is None or isinstance(self.section_arg, SectionPage):
-            return self.section_arg
-        found = SectionPage.objects.filter(slug=self.section_arg).first()
-        if found is None:
-            raise self.fail(None, "section", f"unknown section {self.section_arg!r}")
-        return found
-
     def section_for(self, post: wxr.WxrPost) -> SectionPage:
         terms = [t for t in post.categories if t.slug not in UNCATEGORIZED]
         if not terms:
