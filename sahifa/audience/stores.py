@@ -48,6 +48,7 @@ class BaseStore:
         self._pid = os.getpid()
         self._salt: tuple[str, bytes] | None = None
         self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()  # guards the subclass's buffer
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._finalizer: multiprocessing.util.Finalize | None = None
@@ -126,7 +127,6 @@ class BaseStore:
 class EmbeddedStore(BaseStore):
     def __init__(self) -> None:
         super().__init__()
-        self._lock = threading.Lock()
         self._reset()
 
     def _reset(self) -> None:
@@ -219,7 +219,6 @@ class RedisStore(BaseStore):
 
         self.prefix = prefix
         self.redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
-        self._lock = threading.Lock()
         self._pending: list[tuple[int, int, str, bytes]] = []
 
     def _load_salt(self, now: datetime) -> bytes:
