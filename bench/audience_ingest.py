@@ -18,6 +18,7 @@ import os
 import re
 import subprocess
 import time
+from pathlib import Path
 
 from audience_harness import (
     cleanup,
@@ -88,6 +89,25 @@ def parse(output: str) -> dict:
     }
 
 
+def beacon_script(site, extra: str = "") -> Path:
+    """The beacon Lua script for `site`'s articles, plus `extra` Lua."""
+    script = site.workdir / "beacon.lua"
+    script.write_text(LUA % {"ids": ",".join(map(str, site.article_ids))} + extra)
+    return script
+
+
+def wrk(url: str, seconds: int, connections: int, script: Path | None = None) -> dict:
+    """One wrk run (2 threads) against `url`, parsed."""
+    lua = ["-s", str(script)] if script else []
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *lua, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return parse(out)
+
+
 MODES = {
     # label: (server, WSGI target, store)
     "gunicorn, empty app": ("gunicorn", "audience_harness:empty_app", None),
@@ -107,19 +127,9 @@ def run(mode: str, seconds: int, connections: int, rate: float = 0) -> dict:
             url = start_redis(site)
             extra = {"REDIS_URL": url, "SAHIFA_AUDIENCE_REDIS_URL": url}
         web, port = start_web(site, extra, app=app, server=server)
-        script = site.workdir / "beacon.lua"
-        lua = LUA % {"ids": ",".join(map(str, site.article_ids))}
-        if rate:
-            lua += PACE % {"twice_mean": round(2 * (1000 * connections / rate - 1))}
-        script.write_text(lua)
-        out = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
-            + [f"http://127.0.0.1:{port}/"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        result = parse(out)
+        pace = PACE % {"twice_mean": round(2 * (1000 * connections / rate - 1))} if rate else ""
+        script = beacon_script(site, pace)
+        result = wrk(f"http://127.0.0.1:{port}/", seconds, connections, script)
         time.sleep(1)
         stop(web)  # graceful: workers write their buffers
         if store == "redis":

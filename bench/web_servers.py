@@ -10,10 +10,9 @@ Client: wrk -t2 -c32 on loopback, sharing the 2 cores with the server."""
 
 import argparse
 import os
-import subprocess
 
 from audience_harness import cleanup, log, make_site, start_web, table
-from audience_ingest import LUA, parse
+from audience_ingest import beacon_script, wrk
 
 SETUPS = {
     "gunicorn, 2 sync workers": ("gunicorn", "1"),
@@ -28,19 +27,9 @@ def measure(server: str, threads: str, cache: str, seconds: int, beacon: bool) -
         extra = {"WEB_THREADS": threads, "PAGE_CACHE_SECONDS": cache}
         web, port = start_web(site, extra, server=server)
         if beacon:
-            script = site.workdir / "beacon.lua"
-            script.write_text(LUA % {"ids": ",".join(map(str, site.article_ids))})
-            target = ["-s", str(script), f"http://127.0.0.1:{port}/"]
-        else:
-            # The harness's first story (section "politics", 11.9 KB of HTML).
-            target = [f"http://127.0.0.1:{port}/politics/story-0/"]
-        out = subprocess.run(
-            ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", *target],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        return parse(out)
+            return wrk(f"http://127.0.0.1:{port}/", seconds, 32, beacon_script(site))
+        # The harness's first story (section "politics", 11.9 KB of HTML).
+        return wrk(f"http://127.0.0.1:{port}/politics/story-0/", seconds, 32)
     finally:
         cleanup(site)
 
