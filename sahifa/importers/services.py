@@ -119,6 +119,29 @@ def public_path(page: ArticlePage) -> str:
 
 
 # -- one file ------------------------------------------------------------------
+def keep_as_draft(page: ArticlePage) -> ArticlePage:
+    """Save the imported text as a revision for editors, off the site."""
+    if page.live:
+        ArticlePage.objects.get(pk=page.pk).unpublish()
+        page.refresh_from_db(fields=["live", "live_revision", "has_unpublished_changes"])
+    page.go_live_at = None
+    page.save_revision()
+    return page
+
+
+def publish_with_source_dates(page: ArticlePage, go_live_at, apply_dates) -> ArticlePage:
+    """Publish the imported revision (scheduled when `go_live_at` is in the
+    future). Publishing stamps import time: once the page is live on this
+    revision, `apply_dates(published page)` puts the source's dates back."""
+    page.go_live_at = go_live_at
+    revision = page.save_revision()
+    revision.publish()
+    published = ArticlePage.objects.get(pk=page.pk)
+    if published.live and published.live_revision_id == revision.pk:
+        apply_dates(published)
+    return published
+
+
 def section_argument(value: SectionPage | str | None, fail) -> SectionPage | None:
     """An importer's `--section`: a SectionPage, a section slug, or None (each
     item's own). An unknown slug raises `fail(None, "section", message)`."""
@@ -221,22 +244,15 @@ class _FileImporter:
 
         if not item.publishable:
             # withheld / canceled: keep the text for editors, take it off the site.
-            if page.live:
-                ArticlePage.objects.get(pk=page.pk).unpublish()
-                page.refresh_from_db(fields=["live", "live_revision", "has_unpublished_changes"])
-            page.go_live_at = None
-            page.save_revision()
-            return page
+            return keep_as_draft(page)
 
         embargoed = item.embargoed and item.embargoed > timezone.now()
         # A future embargo schedules the publication (Wagtail's go_live_at).
-        page.go_live_at = item.embargoed if embargoed else None
-        revision = page.save_revision()
-        revision.publish()
-        published = ArticlePage.objects.get(pk=page.pk)
-        if published.live and published.live_revision_id == revision.pk:
-            self.apply_source_dates(item, published)
-        return published
+        return publish_with_source_dates(
+            page,
+            item.embargoed if embargoed else None,
+            partial(self.apply_source_dates, item),
+        )
 
     @staticmethod
     def apply_source_dates(item: ItemData, page: ArticlePage) -> None:

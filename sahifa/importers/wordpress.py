@@ -14,6 +14,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -37,6 +38,8 @@ from .services import (
     _delete_files,
     authors_for,
     image_problem,
+    keep_as_draft,
+    publish_with_source_dates,
     section_argument,
     store_image,
     unique_slug,
@@ -218,20 +221,11 @@ class _WxrImporter:
 
         if post.status in ("publish", "future"):
             scheduled = post.status == "future" and post.date and post.date > timezone.now()
-            page.go_live_at = post.date if scheduled else None
-            revision = page.save_revision()
-            revision.publish()
-            published = ArticlePage.objects.get(pk=page.pk)
-            if published.live and published.live_revision_id == revision.pk:
-                self.apply_dates(post, published)
-            return published
+            return publish_with_source_dates(
+                page, post.date if scheduled else None, partial(self.apply_dates, post)
+            )
         # draft, pending, private: kept for editors, not on the site.
-        if page.live:
-            ArticlePage.objects.get(pk=page.pk).unpublish()
-            page.refresh_from_db(fields=["live", "live_revision", "has_unpublished_changes"])
-        page.go_live_at = None
-        page.save_revision()
-        return page
+        return keep_as_draft(page)
 
     @staticmethod
     def apply_dates(post: wxr.WxrPost, page: ArticlePage) -> None:
