@@ -3,6 +3,7 @@ Never a downloaded browser: CHROMIUM_PATH or the `chromium` on PATH."""
 
 import os
 import shutil
+from urllib.parse import urlsplit
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -23,3 +24,15 @@ def chromium_path() -> str:
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
+
+def foreign_requests(page) -> list[str]:
+    """A list that fills with every URL `page` requests from a host other
+    than this machine (pages must make no third-party request)."""
+    found: list[str] = []
+    page.on(
+        "request",
+        lambda r: urlsplit(r.url).hostname not in ("localhost", "127.0.0.1")
+        and found.append(r.url),
+    )
+    return found

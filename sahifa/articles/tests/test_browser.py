@@ -1,10 +1,9 @@
 """What a reader sees, in a real browser (Debian chromium via Playwright)."""
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from sahifa.articles.models import ArticlePage
+from sahifa.core.browser import foreign_requests
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,12 +37,7 @@ def test_reader_browses_home_section_article(browser, live_server, demo_story, a
     context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
     page = context.new_page()
-    foreign = []
-    page.on(
-        "request",
-        lambda r: urlsplit(r.url).hostname not in ("localhost", "127.0.0.1")
-        and foreign.append(r.url),
-    )
+    foreign = foreign_requests(page)
 
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="الأقسام").get_by_role("link", name="سياسة").click()

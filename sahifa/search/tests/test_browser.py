@@ -1,8 +1,8 @@
 """The search page in a real browser (Debian chromium via Playwright)."""
 
-from urllib.parse import urlsplit
-
 import pytest
+
+from sahifa.core.browser import foreign_requests
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,12 +27,7 @@ def test_search_page_with_and_without_javascript(browser, live_server, corpus, a
     context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
-    foreign = []
-    page.on(
-        "request",
-        lambda r: urlsplit(r.url).hostname not in ("localhost", "127.0.0.1")
-        and foreign.append(r.url),
-    )
+    foreign = foreign_requests(page)
     page.goto(live_server.url + "/search/")
     box = page.get_by_label("كلمات البحث")
     box.press_sequentially("الوزرا", delay=30)
