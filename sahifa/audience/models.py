@@ -4,20 +4,28 @@ only: no visitor hash, IP or user agent is ever stored with them."""
 from django.db import models
 
 
-class ArticleHourlyStats(models.Model):
-    """One row per article per clock hour (UTC), written in batches by
-    services.flush(). Rankings are computed from these rows."""
+class ArticleCounts(models.Model):
+    """The numbers of one article in one time bucket (the subclass's)."""
 
     page = models.ForeignKey(
         "articles.ArticlePage", verbose_name="المقال", on_delete=models.CASCADE, related_name="+"
     )
-    hour = models.DateTimeField("الساعة")
     # One per visitor per article per clock hour (the dedupe window).
     views = models.PositiveIntegerField("قراءات فريدة", default=0)
     # Every accepted beacon (human, ran the page's JS), before dedupe.
     pageviews = models.PositiveIntegerField("مشاهدات", default=0)
     # Share clicks, one per visitor per article per network per hour.
     shares = models.PositiveIntegerField("مشاركات", default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ArticleHourlyStats(ArticleCounts):
+    """One row per article per clock hour (UTC), written in batches by
+    services.flush(). Rankings are computed from these rows."""
+
+    hour = models.DateTimeField("الساعة")
 
     class Meta:
         verbose_name = "إحصاء ساعي"
@@ -31,17 +39,11 @@ class ArticleHourlyStats(models.Model):
         return f"{self.page_id} @ {self.hour:%Y-%m-%d %H}:00"
 
 
-class ArticleDailyStats(models.Model):
+class ArticleDailyStats(ArticleCounts):
     """History: the hourly rows summed per local day (TIME_ZONE). Hourly rows
     are pruned after SAHIFA_AUDIENCE_HOURLY_RETENTION_DAYS; these are kept."""
 
-    page = models.ForeignKey(
-        "articles.ArticlePage", verbose_name="المقال", on_delete=models.CASCADE, related_name="+"
-    )
     day = models.DateField("اليوم")
-    views = models.PositiveIntegerField("قراءات فريدة", default=0)
-    pageviews = models.PositiveIntegerField("مشاهدات", default=0)
-    shares = models.PositiveIntegerField("مشاركات", default=0)
 
     class Meta:
         verbose_name = "إحصاء يومي"
