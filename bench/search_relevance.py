@@ -44,7 +44,7 @@ if (
 from sahifa.search.backends.base import Query  # noqa: E402
 from sahifa.search.backends.postgres import tsquery  # noqa: E402
 from sahifa.search.backends.sqlite import match_expression  # noqa: E402
-from sahifa.search.query import SOURCE_FIELDS, parse_query, rank, shadow_fields  # noqa: E402
+from sahifa.search.query import parse_query, rank, shadow_fields  # noqa: E402
 
 CANDIDATES = 100
 TOP = 10
@@ -76,7 +76,6 @@ def shadow(doc: dict, with_lemmas: bool = True) -> SimpleNamespace:
         pk=doc["id"],
         first_published_at=None,
         **fields,
-        **{name: doc[name] for name in SOURCE_FIELDS},
     )
 
 

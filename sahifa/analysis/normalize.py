@@ -1,6 +1,6 @@
 """Character-level normalization and tokenization of Arabic text.
 
-One `str.translate` pass does what Lucene's ArabicNormalizationFilter does
+One folding table does what Lucene's ArabicNormalizationFilter does
 (harakat, tatweel, alef forms, ى→ي, ة→ه) plus what newsroom copy needs on
 top: Arabic-Indic and Persian digits to Western digits, Persian/Urdu
 look-alike letters (ک ی ہ …) to their Arabic forms and removal of the
@@ -57,6 +57,13 @@ _MAP.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
 _MAP.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian digits
 
 _TABLE = str.maketrans({**dict.fromkeys(_DROP), **_MAP})
+# The same folding as (character, replacement) pairs. No replacement is
+# itself folded, so the order of the replacements does not matter.
+_PAIRS = tuple((ch, "") for ch in _DROP) + tuple(_MAP.items())
+# `str.translate` looks every character of non-ASCII text up in a dict
+# (about 0.1 µs each); above this length, replacing only the characters
+# present is about four times faster (each `in`/`replace` is a C scan).
+_LONG = 64
 
 # Presentation forms (ﻻ, ﷲ, isolated/final glyphs) only occur in text
 # pasted from old PDFs; NFKC folds them to letters, so run it only then.
@@ -72,7 +79,12 @@ def normalize(text: str) -> str:
         return ""
     if _PRESENTATION.search(text):
         text = unicodedata.normalize("NFKC", text)
-    return text.translate(_TABLE).lower()
+    if len(text) <= _LONG:
+        return text.translate(_TABLE).lower()
+    for ch, replacement in _PAIRS:
+        if ch in text:
+            text = text.replace(ch, replacement)
+    return text.lower()
 
 
 def tokenize(text: str) -> list[str]:

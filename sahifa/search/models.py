@@ -29,6 +29,9 @@ class SearchEntry(models.Model):
     dek_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
     lemma_terms = models.TextField(blank=True)
+    # Per title/dek/body term, how it was written (query.form_code), "|"
+    # between the fields: ranking prefers the typed form of a word.
+    term_forms = models.TextField(blank=True)
     autocomplete = models.TextField(blank=True)
     # PostgreSQL only: weighted shadow vector (A title, B dek, C body, D lemmas)
     # and the autocomplete vector, both under GIN indexes.

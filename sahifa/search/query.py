@@ -18,7 +18,7 @@ from sahifa.analysis import (
     stem,
     tokenize,
 )
-from sahifa.analysis.normalize import RAW_WORD, normalize
+from sahifa.analysis.normalize import RAW_WORD
 
 from .backends.base import Query
 
@@ -31,8 +31,9 @@ FIELD_WEIGHTS = (
     ("lemma_terms", 0.5),
 )
 LEMMA_FACTOR = 0.5  # a query lemma (الوزراء → وزير) counts half of its own stem
-# The stored text of the first three FIELD_WEIGHTS, read for word forms.
-SOURCE_FIELDS = ("title", "dek", "body")
+# Fields whose words' forms are indexed (SearchEntry.term_forms): the first
+# len(FORM_FIELDS) of FIELD_WEIGHTS.
+FORM_FIELDS = 3
 # A field that has the query word's stem but never its form (word_form)
 # counts this share: «الرئيسان» prefers «الرئيس» to «الرئيسي» or «رئيس الوزراء».
 STEM_ONLY_FACTOR = 0.4
@@ -93,24 +94,42 @@ def word_form(token: str) -> tuple[bool, str, bool]:
     return definite, stem(token), rest.endswith(("ي", "يه", "يت"))
 
 
-def has_form(text: str, term: str, typed: frozenset) -> bool:
-    """Whether a word of `text` has one of the `typed` forms, all of whose
-    stem is `term`. A light stem is a slice of its word (the stemmer only
-    cuts), so only words containing `term` can have such a form: find those
-    in the normalized text instead of tokenizing the whole field."""
-    text = normalize(text)
-    start = text.find(term)
-    while start != -1:
-        left, right = start, start + len(term)
-        while left and text[left - 1].isalnum():  # word = [^\W_]+, as tokenize
-            left -= 1
-        while right < len(text) and text[right].isalnum():
-            right += 1
-        token = text[left:right]
-        if token not in STOPWORDS and word_form(token) in typed:
-            return True
-        start = text.find(term, right)
-    return False
+def form_code(form: tuple[bool, str, bool]) -> str:
+    """word_form's (definite, nisba) as one character; the stem is the
+    indexed term itself."""
+    return "0123"[form[0] + 2 * form[2]]
+
+
+def terms_and_forms(text: str) -> tuple[list[str], str]:
+    """analyze(text) and, aligned with it, each term's form_code: what
+    ranking needs of the words as written, so it never re-reads the text."""
+    terms, codes = [], []
+    for token in tokenize(text):
+        if token not in STOPWORDS:
+            form = word_form(token)
+            terms.append(form[1])
+            codes.append(form_code(form))
+    return terms, "".join(codes)
+
+
+@lru_cache(maxsize=1024)
+def typed_codes(typed: frozenset) -> frozenset:
+    """The form codes of a group's typed forms (they share one stem)."""
+    return frozenset(form_code(form) for form in typed)
+
+
+def has_form(terms: list[str], codes: str, term: str, typed: frozenset) -> bool:
+    """Whether a field's terms (with their aligned form codes) have `term`
+    written in one of the `typed` forms."""
+    wanted = typed_codes(typed)
+    at = -1
+    try:
+        while True:
+            at = terms.index(term, at + 1)  # a C scan per occurrence
+            if codes[at] in wanted:
+                return True
+    except ValueError:
+        return False
 
 
 def score_entry(entry, query: Query) -> float:
@@ -118,11 +137,13 @@ def score_entry(entry, query: Query) -> float:
     field match (weight × (1 + log tf)), lemmas at half weight, a stem
     without the typed word form (word_form) at STEM_ONLY_FACTOR; phrases add
     their field weight; an OR-relaxed query is scaled by the share matched.
-    `entry` has the shadow columns and, for word forms, SOURCE_FIELDS."""
+    `entry` has the shadow columns and term_forms."""
     texts = [(f" {getattr(entry, name)} ", weight) for name, weight in FIELD_WEIGHTS]
     # (group, field) → the field has a typed form; read lazily, only where
     # the stem matched and the form could change the best score.
     has_typed: dict[tuple[int, int], bool] = {}
+    codes = entry.term_forms.split("|")
+    split: dict[int, list[str]] = {}  # field → its terms, split once
     # Lemmas of the short fields, so a broken plural in the headline
     # (الأسواق for سوق) weighs as half a headline match, not as the body.
     short_lemmas = [
@@ -141,10 +162,11 @@ def score_entry(entry, query: Query) -> float:
                 score = weight * (1 + math.log(tf)) * factor if tf else 0.0
                 if score <= best:
                     continue
-                if typed and position == 0 and field < len(SOURCE_FIELDS):
+                if typed and position == 0 and field < FORM_FIELDS:
                     if (index, field) not in has_typed:
-                        source = getattr(entry, SOURCE_FIELDS[field])
-                        has_typed[index, field] = has_form(source, term, typed)
+                        if field not in split:
+                            split[field] = text.split()
+                        has_typed[index, field] = has_form(split[field], codes[field], term, typed)
                     if not has_typed[index, field]:
                         score *= STEM_ONLY_FACTOR
                 best = max(best, score)
@@ -175,7 +197,9 @@ def rank(entries: list, query: Query) -> list:
 
 def shadow_fields(title: str, dek: str, body: str) -> dict[str, str]:
     """The analyzed shadow text both engines index (SearchEntry columns)."""
-    title_terms, dek_terms, body_terms = analyze(title), analyze(dek), analyze(body)
+    (title_terms, dek_terms, body_terms), forms = zip(
+        *(terms_and_forms(text) for text in (title, dek, body)), strict=True
+    )
     lemmas = [
         lemma for term in (*title_terms, *dek_terms, *body_terms) for lemma in lemmas_of_stem(term)
     ]
@@ -183,6 +207,7 @@ def shadow_fields(title: str, dek: str, body: str) -> dict[str, str]:
         "title_terms": " ".join(title_terms),
         "dek_terms": " ".join(dek_terms),
         "body_terms": " ".join(body_terms),
+        "term_forms": "|".join(forms),
         "lemma_terms": " ".join(lemmas),  # = sahifa.analysis.lemma_terms(title, dek, body)
         "autocomplete": " ".join(autocomplete_terms(title)),
     }

@@ -23,7 +23,6 @@ from .models import SearchEntry
 from .query import (  # noqa: F401 - highlight, score_entry re-exported for callers
     _PHRASE,
     FIELD_WEIGHTS,
-    SOURCE_FIELDS,
     highlight,
     parse_query,
     rank,
@@ -205,9 +204,7 @@ class Candidate:
     dek_terms: str
     body_terms: str
     lemma_terms: str
-    title: str
-    dek: str
-    body: str
+    term_forms: str
 
 
 def _candidates(ids: list[int]) -> list[Candidate]:
@@ -216,7 +213,7 @@ def _candidates(ids: list[int]) -> list[Candidate]:
         "page_id",
         "first_published_at",
         *(name for name, _ in FIELD_WEIGHTS),
-        *SOURCE_FIELDS,
+        "term_forms",
     )
     rows = SearchEntry.objects.filter(pk__in=ids).values_list(*fields)
     return [Candidate(*row) for row in rows]
@@ -225,7 +222,7 @@ def _candidates(ids: list[int]) -> list[Candidate]:
 def shown_entries(ids: list[int]) -> dict[int, SearchEntry]:
     """The entries of one results page, without the shadow columns and
     vectors: they are as large as the text and only ranking reads them."""
-    shadow = (*(name for name, _ in FIELD_WEIGHTS), "autocomplete", "document")
+    shadow = (*(name for name, _ in FIELD_WEIGHTS), "term_forms", "autocomplete", "document")
     return (
         SearchEntry.objects.select_related("section")
         .defer(*shadow, "autocomplete_document")

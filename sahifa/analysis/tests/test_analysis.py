@@ -31,6 +31,18 @@ from sahifa.analysis import (
 )
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
+    # Long texts take the replace-what-is-present path: the same folding.
+    padding = " نص" * 30
+    assert normalize(raw + padding) == expected + padding
+
+
+def test_normalize_long_text_equals_character_by_character():
+    from sahifa.analysis.normalize import _TABLE
+
+    # Every folded character (but the BOM, which also triggers NFKC), apart.
+    every = " ".join(chr(code) for code in _TABLE if code != 0xFEFF) + " ABC قال"
+    assert len(every) > 64
+    assert normalize(every) == every.translate(_TABLE).lower()
 
 
 def test_tokenize_keeps_order_and_stopwords():

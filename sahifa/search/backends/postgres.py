@@ -28,8 +28,11 @@ def tsquery(query: Query) -> str:
 # Measured at 100,000 articles: a word in 25 % of them is read in 17 ms by
 # the walk, 13 ms by the bounded bitmap; in 40 %, 18 ms and 22 ms.
 DENSE = 0.35
-# The same choice for the newest-first page (PostgresEngine.ordered_sql).
-DENSE_NEWEST = 0.15
+# The same choice for the newest-first page (PostgresEngine.ordered_sql),
+# walking the search_entry_newest index. Measured at 100,000 articles:
+# matches in 5–10 % of them, 11 ms walking and 20 ms by the bitmap; in 2–5 %,
+# 14 ms either way; under 2 % the bitmap is faster.
+DENSE_NEWEST = 0.05
 STATISTICS_TTL = 300  # seconds: pg_stats is only refreshed by ANALYZE anyway
 # The bitmap is first bounded to the newest ids expected to hold MARGIN times
 # the matches wanted; a bound that holds too few is widened to where the
@@ -37,7 +40,12 @@ STATISTICS_TTL = 300  # seconds: pg_stats is only refreshed by ANALYZE anyway
 # unbounded, so the matches read are always the newest ones.
 MARGIN = 2.0
 WIDEN = 2
-BOUND_SHARE = 0.5  # no bound over more than this share of the ids
+# No bound over more than this share of the ids: ANDing the bitmap of most
+# ids costs more than visiting every match. Measured at 100,000 articles
+# (bench/search_latency.py queries): a query in under 4.5 % of them (a
+# bound over more than 40 % of the ids) is read in 2.6–14 ms unbounded,
+# 2.6–16 ms bounded; at 4.5–7 %, 21 ms unbounded and 14 ms bounded.
+BOUND_SHARE = 0.4
 
 
 def match_fraction(query: Query, frequencies: dict[str, float], rare: float) -> float:
@@ -139,7 +147,7 @@ class PostgresEngine(SQLSearchEngine):
             while True:
                 bound = high - int(width)
                 # A bound over most ids would cost more than it saves.
-                bounded = bound > low + (high - low) * BOUND_SHARE
+                bounded = width < (high - low) * BOUND_SHARE
                 newer = " AND e.page_id >= %s" if bounded else ""
                 # MATERIALIZED: the bitmap rows, sorted, before ranking any.
                 cursor.execute(

@@ -1,0 +1,60 @@
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from wagtail.models import Locale, Page
+
+from sahifa.search.query import shadow_fields
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE = [("search", "0002_engine_indexes")]
+AFTER = [("search", "0003_term_forms")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def test_term_forms_migration_fills_rows_and_keeps_the_engine_working():
+    """0003 adds the word-form codes to rows indexed before it, and the
+    engine structures of 0002 (SQLite FTS triggers, PostgreSQL vector
+    trigger) still index what is written afterwards."""
+    from sahifa.search.backends import get_engine
+    from sahifa.search.backends.base import Filters
+    from sahifa.search.query import parse_query
+
+    title, dek, body = "الحكومة تقر الموازنة", "نقاش في البرلمان", "أقرت الحكومة الموازنة العامة."
+    fields = shadow_fields(title, dek, body)
+    # Transactional tests before this one may have flushed the page tree.
+    page = Page.objects.order_by("depth").first()
+    if page is None:
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        page = Page.add_root(title="جذر", slug="root")
+    try:
+        old_apps = migrate(BEFORE)
+        OldEntry = old_apps.get_model("search", "SearchEntry")
+        OldEntry.objects.create(
+            page_id=page.pk,
+            title=title,
+            dek=dek,
+            body=body,
+            **{name: value for name, value in fields.items() if name != "term_forms"},
+        )
+        new_apps = migrate(AFTER)
+        entry = new_apps.get_model("search", "SearchEntry").objects.get(pk=page.pk)
+        assert entry.term_forms == fields["term_forms"]
+        assert entry.term_forms.count("|") == 2
+
+        engine = get_engine()
+        found = engine.search(parse_query("الموازنة"), Filters(), newest=False, offset=0, limit=5)
+        assert found.ids == [page.pk]
+        entry.title_terms = entry.title_terms + " " + "انتخاب"
+        entry.save()
+        found = engine.search(parse_query("انتخابات"), Filters(), newest=False, offset=0, limit=5)
+        assert found.ids == [page.pk]
+    finally:
+        migrate(AFTER)
