@@ -13,6 +13,8 @@ on SQLite (FTS5) and PostgreSQL (tsvector + GIN), side by side.
    the way /search/ answers them: engine candidates, Python re-ranking,
    headline and snippet highlighting for the first 10 results.
    Totals are capped (backends.base.BROAD_QUERY): "median hits" too.
+   Each step's own time is printed too (engine statements, fetching the
+   candidates, Python ranking, fetching and highlighting the shown 10).
 3. Prints the machine's load average at start and end: on a shared machine
    it explains most of the spread between runs.
 Pages are not created (Wagtail's page tree is not what is measured); the
@@ -128,6 +130,7 @@ def worker(data: Path, queries: list[str]) -> dict:
             for (name,) in cursor.fetchall():
                 cursor.execute(f'ALTER TABLE search_searchentry DROP CONSTRAINT "{name}"')
 
+    get_engine().reset()  # as services.rebuild() does before writing the archive
     began = time.perf_counter()
     batch = []
     with data.open() as rows:
@@ -146,14 +149,36 @@ def worker(data: Path, queries: list[str]) -> dict:
     insert_s = time.perf_counter() - began
     total = SearchEntry.objects.count()
 
+    # Per-step time of the last answer: the real functions, wrapped.
+    steps: dict[str, float] = {}
+
+    def timed(step, function):
+        def wrapper(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                steps[step] = steps.get(step, 0.0) + (time.perf_counter() - began) * 1000
+
+        return wrapper
+
+    engine = get_engine()
+    engine.search = timed("engine SQL", engine.search)
+    services._candidates = timed("fetch candidates", services._candidates)
+    services.rank = timed("rank (Python)", services.rank)
+    services.shown_entries = timed("fetch shown 10", services.shown_entries)
+
     def answer(text, **options):
+        steps.clear()
         outcome = services.SearchOutcome(query=text, sort=options.get("sort", "relevance"))
         query = services.parse_query(text)
         hits = services._find(query, Filters(section_id=options.get("section")), outcome)
         terms = services.highlighted_terms(query)
+        began = time.perf_counter()
         for entry in services.shown_entries(hits.ids).values():
             highlight(entry.title, terms)
             services.snippet(entry, terms)
+        steps["highlight 10"] = (time.perf_counter() - began) * 1000 - steps["fetch shown 10"]
         return hits.total
 
     for text in queries[:30]:  # warm caches
@@ -163,7 +188,10 @@ def worker(data: Path, queries: list[str]) -> dict:
     for text in queries:
         began = time.perf_counter()
         hits.append(answer(text))
-        timings[str(len(text.split()))].append((time.perf_counter() - began) * 1000)
+        words = str(len(text.split()))
+        timings[words].append((time.perf_counter() - began) * 1000)
+        for step, spent in steps.items():
+            timings.setdefault(f"{words}:{step}", []).append(spent)
     for text in queries[::3]:
         began = time.perf_counter()
         answer(text, sort="newest")
@@ -267,6 +295,15 @@ def main():
             for r in results
         )
         print(f"{label:<28}{cells}")
+    print("\nwhere the time goes, p50 / p95 ms of each step (relevance order)")
+    steps = [key for key in results[0]["timings"] if ":" in key] if results else []
+    for key in sorted(steps):
+        words, step = key.split(":", 1)
+        cells = "".join(
+            f"{percentile(r['timings'][key], 50):>13.1f} / {percentile(r['timings'][key], 95):>6.1f}"
+            for r in results
+        )
+        print(f"{words} word{'s' if words != '1' else ''}: {step}".ljust(28) + cells)
     load_end = os.getloadavg()
     print(
         f"\nload average (1/5/15 min) at start {_load(load_start)}, at end {_load(load_end)}"

@@ -58,3 +58,24 @@ def test_term_forms_migration_fills_rows_and_keeps_the_engine_working():
         assert found.ids == [page.pk]
     finally:
         migrate(AFTER)
+
+
+def test_postgres_gin_indexes_have_no_pending_list():
+    """Queries scan GIN's pending list in full; the search indexes are
+    written straight into the tree (0003), also after a full rebuild (which
+    batches into the list while it writes, then merges it)."""
+    from sahifa.search import services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    services.rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname IN"
+            " ('search_entry_document_gin', 'search_entry_autocomplete_gin')"
+        )
+        options = dict(cursor.fetchall())
+    assert options == {
+        "search_entry_document_gin": ["fastupdate=off"],
+        "search_entry_autocomplete_gin": ["fastupdate=off"],
+    }
