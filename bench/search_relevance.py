@@ -72,11 +72,7 @@ def shadow(doc: dict, with_lemmas: bool = True) -> SimpleNamespace:
     fields = shadow_fields(doc["title"], doc["dek"], doc["body"])
     if not with_lemmas:
         fields["lemma_terms"] = ""
-    return SimpleNamespace(
-        pk=doc["id"],
-        first_published_at=None,
-        **fields,
-    )
+    return SimpleNamespace(pk=doc["id"], first_published_at=None, **fields)
 
 
 class OurSQLite:

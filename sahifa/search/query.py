@@ -59,15 +59,13 @@ def parse_query(text: str) -> Query:
     rest = _PHRASE.sub(" ", text)
     groups: list[tuple[str, ...]] = []
     forms: list[set] = []
-    for token in tokenize(rest):  # = analyze(rest), keeping each word's form
-        if token in STOPWORDS:
-            continue
-        term = stem(token)
+    for form in word_forms(rest):
+        term = form[1]
         group = (term, *lemmas_of_stem(term))
         if group not in groups:
             groups.append(group)
             forms.append(set())
-        forms[groups.index(group)].add(word_form(token))
+        forms[groups.index(group)].add(form)
     return Query(
         groups=tuple(groups[:MAX_GROUPS]),
         phrases=tuple(phrases[:3]),
@@ -100,16 +98,17 @@ def form_code(form: tuple[bool, str, bool]) -> str:
     return "0123"[form[0] + 2 * form[2]]
 
 
+def word_forms(text: str) -> list[tuple[bool, str, bool]]:
+    """word_form of every indexed word of `text`, in order: their stems are
+    analyze(text)."""
+    return [word_form(token) for token in tokenize(text) if token not in STOPWORDS]
+
+
 def terms_and_forms(text: str) -> tuple[list[str], str]:
     """analyze(text) and, aligned with it, each term's form_code: what
     ranking needs of the words as written, so it never re-reads the text."""
-    terms, codes = [], []
-    for token in tokenize(text):
-        if token not in STOPWORDS:
-            form = word_form(token)
-            terms.append(form[1])
-            codes.append(form_code(form))
-    return terms, "".join(codes)
+    forms = word_forms(text)
+    return [form[1] for form in forms], "".join(form_code(form) for form in forms)
 
 
 @lru_cache(maxsize=1024)
