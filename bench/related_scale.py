@@ -17,7 +17,7 @@ scripts/with-postgres.sh), migrated from scratch.
    (in `--workers` processes), then the bulk write of vectors, postings,
    document frequencies and links.
 3. Publishes `--new` real ArticlePages, each a new article of an existing
-   story, and times `services.update_article` (what the task runs: analyse,
+   story, and times `index.update_article` (what the task runs: analyse,
    update document frequencies and postings, find and score candidates,
    store the list, pick neighbours to refresh), then the reader-side
    `related_articles()`.
@@ -140,13 +140,15 @@ def main() -> None:
     import django
 
     django.setup()
+    # Imported after django.setup(): models need the app registry.
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connection
     from wagtail.models import Locale, Page
 
     from sahifa.articles.models import ArticlePage
-    from sahifa.related import services
+    from sahifa.related import index as related_index
+    from sahifa.related import rebuild, services
     from sahifa.sections.models import SectionPage
 
     rows = []
@@ -215,18 +217,18 @@ def main() -> None:
     load_before = os.getloadavg()
     total = time.perf_counter()
     began = time.perf_counter()
-    documents = services.live_documents()
+    documents = rebuild.live_documents()
     row("rebuild: read articles", time.perf_counter() - began)
     began = time.perf_counter()
-    index = services.build_index(documents, args.workers)
+    index = rebuild.build_index(documents, args.workers)
     del documents
     row("rebuild: analyse + index", time.perf_counter() - began, f"{len(index.vocabulary)} terms")
     began = time.perf_counter()
-    ranked = services.rank_all(index, args.workers)
+    ranked = rebuild.rank_all(index, args.workers)
     listed = sum(len(v) for v in ranked.values())
     row("rebuild: rank every article", time.perf_counter() - began, f"{listed} links")
     began = time.perf_counter()
-    services.store_index(index, ranked)
+    rebuild.store_index(index, ranked)
     row("rebuild: store", time.perf_counter() - began)
     rebuild_seconds = time.perf_counter() - total
     load_after = os.getloadavg()
@@ -271,7 +273,7 @@ def main() -> None:
             )
         )
         began = time.perf_counter()
-        services.update_article(page.pk)
+        related_index.update_article(page.pk)
         timings.append((time.perf_counter() - began) * 1000)
         began = time.perf_counter()
         stories = services.related_articles(page)

@@ -1,4 +1,5 @@
-"""Arabic text analysis shared by search, related news and tag suggestions.
+"""The one home of Arabic text knowledge: search, related news, tag
+suggestions, speech and presentation all ask here (map: docs/analysis.md).
 
     normalize(text)           fold spelling variants (harakat, hamza on alef, ى, ة, digits …)
     tokenize(text)            normalized words in order
@@ -7,17 +8,64 @@
     lemma_terms(text)         extra, lower-weighted terms: broken plural → singular, nisba → base
     autocomplete_terms(text)  normalized words (and their article-less forms), not stemmed
 
-Pure Python, no data files; the same functions run at index and query time,
-which is what makes SQLite and PostgreSQL agree.
+    letters.py   diacritics, tatweel, invisible controls, digit tables and conversion
+    months.py    month names, Gregorian transliterated and Levantine/Syriac
+    clitics.py   proclitics و ف ب ل ك and the article
+
+Pure Python, no data files, no project imports: the bottom layer. The same
+functions run at index and query time, which is what makes SQLite and
+PostgreSQL agree.
 """
 
+from .clitics import (
+    ARTICLE_PREFIX,
+    CLITIC_LETTERS,
+    CONJUNCTIONS,
+    PREPOSITIONS,
+    proclitic_forms,
+    split_article_prefix,
+    strip_article,
+)
 from .lemma import lemmas_of_stem
+from .letters import (
+    ARABIC_INDIC_DIGITS,
+    DIACRITICS,
+    INVISIBLE,
+    PERSIAN_DIGITS,
+    SHADDA,
+    SHORT_VOWELS,
+    SUKUN,
+    TANWEEN,
+    TATWEEL,
+    strip_diacritics,
+    to_arabic_indic_digits,
+    to_western_digits,
+)
 from .lexicon import STOPWORDS
-from .normalize import _WORD, normalize, tokenize
-from .stemmer import _PREFIX, stem
+from .months import GREGORIAN_MONTHS, LEVANTINE_MONTHS, MONTH_NUMBERS, MONTH_PATTERN
+from .normalize import _WORD, RAW_WORD, normalize, tokenize
+from .stemmer import stem
 
 __all__ = [
+    "ARABIC_INDIC_DIGITS",
+    "ARTICLE_PREFIX",
+    "CLITIC_LETTERS",
+    "CONJUNCTIONS",
+    "DIACRITICS",
+    "GREGORIAN_MONTHS",
+    "INVISIBLE",
+    "LEVANTINE_MONTHS",
+    "MONTH_NUMBERS",
+    "MONTH_PATTERN",
+    "PERSIAN_DIGITS",
+    "PREPOSITIONS",
+    "RAW_WORD",
+    "SHADDA",
+    "SHORT_VOWELS",
     "STOPWORDS",
+    "SUKUN",
+    "TANWEEN",
+    "TATWEEL",
     "analyze",
     "autocomplete_terms",
     "lemma_terms",
@@ -25,7 +73,13 @@ __all__ = [
     # output (search queries, related news) skip analysing the text twice.
     "lemmas_of_stem",
     "normalize",
+    "proclitic_forms",
+    "split_article_prefix",
     "stem",
+    "strip_article",
+    "strip_diacritics",
+    "to_arabic_indic_digits",
+    "to_western_digits",
     "tokenize",
 ]
 
@@ -55,7 +109,7 @@ def autocomplete_terms(text: str) -> list[str]:
     terms: list[str] = []
     for token in _WORD.findall(normalize(text)):
         terms.append(token)
-        match = _PREFIX.match(token)
-        if match and len(token) - match.end() >= 2:
-            terms.append(token[match.end() :])
+        prefix, bare = split_article_prefix(token)
+        if prefix:
+            terms.append(bare)
     return terms

@@ -10,19 +10,7 @@ zero-width and bidi control characters that pasted text carries.
 import re
 import unicodedata
 
-_DROP = (
-    # harakat, shadda, sukun, dagger alef and the Quranic annotation marks
-    [chr(c) for c in range(0x064B, 0x0660)]
-    + ["\u0670"]
-    + [chr(c) for c in range(0x0610, 0x061B)]
-    + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6)]
-    # tatweel
-    + ["\u0640"]
-    # zero-width, bidi controls, soft hyphen, BOM, Arabic letter mark
-    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u00ad", "\ufeff", "\u061c", "\u2060"]
-    + [chr(c) for c in range(0x202A, 0x202F)]
-    + [chr(c) for c in range(0x2066, 0x206A)]
-)
+from .letters import DIACRITICS, DIGIT_VALUES, INVISIBLE, TATWEEL
 
 _MAP = {
     # alef forms
@@ -50,11 +38,13 @@ _MAP = {
     "ٶ": "ؤ",
     "ٸ": "ئ",
     "ۓ": "ئ",
+    # Quranic small waw and small yeh stand for letters: keep them as letters.
     "\u06e5": "و",
     "\u06e6": "ي",
+    **DIGIT_VALUES,
 }
-_MAP.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
-_MAP.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian digits
+# Every other mark, tatweel and the invisible controls are dropped.
+_DROP = [ch for ch in DIACRITICS + TATWEEL + INVISIBLE if ch not in _MAP]
 
 _TABLE = str.maketrans({**dict.fromkeys(_DROP), **_MAP})
 # The same folding as (character, replacement) pairs. No replacement is
@@ -94,6 +84,4 @@ def tokenize(text: str) -> list[str]:
 
 # A word in raw text: letters/digits plus the marks normalization drops, so
 # snippets can highlight a word in its original spelling (harakat and all).
-RAW_WORD = re.compile(
-    r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d])+"
-)
+RAW_WORD = re.compile(f"(?:[^\\W_]|[{DIACRITICS}{TATWEEL}\u200c\u200d])+")

@@ -12,11 +12,9 @@ stem at index and query time; the stem need not be a real word.
 
 import re
 
+from .clitics import CLITIC_LETTERS, split_article_prefix
 from .lexicon import PROTECTED, WAW_WORDS
 
-# (conjunction)? then (preposition + article | article | لل)
-_PREFIX = re.compile("^[وف]?(?:[بكل]?ال|لل)")
-_CLITIC_LETTERS = frozenset("وفبلك")
 _PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا")
 _SUFFIXES = ("ات", "ون", "ين", "ان", "ه", "ي")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
@@ -44,7 +42,7 @@ def _protected_tail(token: str) -> str | None:
     if token in PROTECTED:
         return token
     for cut in (1, 2):
-        if len(token) > cut and token[cut - 1] in _CLITIC_LETTERS:
+        if len(token) > cut and token[cut - 1] in CLITIC_LETTERS:
             if token[cut:] in PROTECTED:
                 return token[cut:]
         else:
@@ -83,11 +81,9 @@ def _stem(token: str, strip_waw: bool = True) -> str:
     protected = _protected_tail(token)
     if protected:
         return protected
-    match = _PREFIX.match(token)
-    if match and len(token) - match.end() >= 2:
-        token = token[match.end() :]
-        if token in PROTECTED:
-            return token
+    prefix, token = split_article_prefix(token)
+    if prefix and token in PROTECTED:
+        return token
     word = _strip_suffixes(token)
     if word in PROTECTED:
         return word

@@ -2,6 +2,7 @@ import hashlib
 import json
 
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -19,8 +20,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from sahifa.core.models import BasePage
-from sahifa.related.panels import TagSuggestionsPanel, related_panels
 
+from . import body as body_readings
+from . import plugins
 from .blocks import ArticleBodyBlock
 
 
@@ -71,6 +73,24 @@ class ArticleAuthor(Orderable):
     panels = [FieldPanel("author")]
 
 
+class _EditHandler:
+    """Built on first access (Wagtail caches it), after every feature has
+    registered its panels and tabs in its AppConfig.ready()."""
+
+    def __get__(self, instance, owner):
+        return TabbedInterface(
+            [
+                ObjectList(
+                    owner.content_panels + plugins.registry.content_panels,
+                    heading=gettext_lazy("Content"),
+                ),
+                ObjectList(BasePage.promote_panels, heading=gettext_lazy("Promote")),
+                ObjectList(BasePage.settings_panels, heading=gettext_lazy("Settings")),
+                *(ObjectList(panels, heading=heading) for heading, panels in plugins.registry.tabs),
+            ]
+        )
+
+
 class ArticlePage(BasePage):
     dek = models.TextField("الملخص", blank=True, help_text="سطر أو سطران يلخصان الخبر.")
     hero_image = models.ForeignKey(
@@ -104,18 +124,9 @@ class ArticlePage(BasePage):
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], "الصورة الرئيسية"),
         FieldPanel("body"),
         FieldPanel("tags"),
-        TagSuggestionsPanel(heading="وسوم مقترحة"),
     ]
-    # Wagtail's three tabs plus «ذات صلة» (sahifa.related: pins, exclusions,
-    # read-also suggestions).
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=gettext_lazy("Content")),
-            ObjectList(BasePage.promote_panels, heading=gettext_lazy("Promote")),
-            ObjectList(BasePage.settings_panels, heading=gettext_lazy("Settings")),
-            ObjectList(related_panels, heading="ذات صلة"),
-        ]
-    )
+    # Wagtail's three tabs, with what features add (sahifa.articles.plugins).
+    edit_handler = _EditHandler()
 
     search_fields = BasePage.search_fields + [
         index.SearchField("dek"),
@@ -151,12 +162,44 @@ class ArticlePage(BasePage):
             and self.last_updated_at > self.first_published_at
         )
 
-    # -- relations ---------------------------------------------------------
-    @property
-    def section(self):
-        from sahifa.sections.models import SectionPage
+    # -- the article's text (rule: sahifa.articles.body) -------------------
+    def text_lines(self) -> list[str]:
+        """Headline, dek and the body's text, line by line."""
+        return body_readings.text_lines(self.title, self.dek, self.body.raw_data)
 
-        return SectionPage.objects.filter(pk=self.get_parent().pk).first() if self.pk else None
+    def text(self) -> str:
+        return "\n".join(self.text_lines())
+
+    def spoken_text(self) -> list[str]:
+        """What «استمع للمقال» reads, in order: the article's text."""
+        return self.text_lines()
+
+    def body_text(self) -> str:
+        """The body's part of the article's text (no headline or dek)."""
+        return body_readings.body_text(self.body.raw_data)
+
+    def word_count(self) -> int:
+        """Words of the body's text, as schema.org's wordCount means it."""
+        return len(self.body_text().split())
+
+    def body_links(self) -> list:
+        return body_readings.body_links(self.body.raw_data)
+
+    def read_also_ids(self) -> set[int]:
+        """Articles the body links as «اقرأ أيضاً»."""
+        return {
+            link.page_id for link in self.body_links() if link.kind == "read_also" and link.page_id
+        }
+
+    # -- relations ---------------------------------------------------------
+    @cached_property
+    def section(self):
+        """The section the article sits in (its parent page), or None for an
+        unsaved page."""
+        if not self.pk or not self.path:
+            return None
+        parent = self.get_parent()
+        return parent.specific if parent else None
 
     def authors(self):
         return [item.author for item in self.article_authors.select_related("author").all()]

@@ -10,15 +10,17 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from sahifa.articles.models import ArticlePage
+
 from .middleware import BEACON_PATH
-from .services import most_read, trending
+from .services import cache_version, most_read, trending
 
 BLOCK_SIZE = 5
 
 
 def render_lists(section=None, request=None) -> tuple[str, int]:
     """(HTML of both lists, when it was rendered as epoch seconds)."""
-    key = f"audience:blocks:{getattr(section, 'pk', 0)}"
+    key = f"audience:blocks:{cache_version()}:{getattr(section, 'pk', 0)}"
     cached = cache.get(key)
     if cached is None:
         cached = (
@@ -42,8 +44,6 @@ def fragment_url(section=None) -> str:
 
 
 def blocks_context(request, page, section=None) -> dict:
-    from sahifa.articles.models import ArticlePage
-
     lists, rendered = render_lists(section, request)
     return {
         "lists": mark_safe(lists.strip()),

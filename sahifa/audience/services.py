@@ -13,6 +13,9 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Case, F, FloatField, Sum, Value, When
 
+from sahifa.articles.models import ArticlePage
+from sahifa.sections.models import SectionPage
+
 from . import storage
 from .models import ArticleDailyStats, ArticleHourlyStats
 from .privacy import is_bot, visitor_hash
@@ -143,21 +146,35 @@ def trending_scores(
 
 
 def _newest_ids(section, limit: int, exclude: list[int]) -> list[int]:
-    from sahifa.articles.models import ArticlePage
-
     articles = ArticlePage.objects.live()
     if section is not None:
         articles = articles.in_section(section)
     return list(articles.exclude(pk__in=exclude).recent().values_list("pk", flat=True)[:limit])
 
 
+VERSION_KEY = "audience:version"
+
+
+def cache_version() -> int:
+    """Part of every cached ranking's key: bumping it drops them all."""
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def forget_rankings(*args) -> None:
+    """Drop every cached ranking and rendered list. The lifecycle calls this
+    when an article is published, withdrawn, moved or deleted, so the lists
+    change at once rather than after the cache lifetime."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
 def _ranked(kind: str, section, window: str, limit: int) -> list:
     """Ranked ArticlePages, padded with the newest stories when there are
     fewer signals than places. The id list is cached for
     SAHIFA_AUDIENCE_RANKING_CACHE_SECONDS in the shared cache."""
-    from sahifa.articles.models import ArticlePage
-
-    key = f"audience:{kind}:{getattr(section, 'pk', 0)}:{window}:{limit}"
+    key = f"audience:{cache_version()}:{kind}:{getattr(section, 'pk', 0)}:{window}:{limit}"
 
     def scores() -> list[int]:
         # A savepoint: a failed ranking must not spoil the page's transaction.
@@ -197,8 +214,6 @@ def trending(section=None, limit: int = 5) -> list:
 # -- the newsroom view -------------------------------------------------------
 def top_now(limit: int = 10, now: datetime | None = None) -> list[dict]:
     """Top stories of the last 24 h with their numbers and a 24-hour series."""
-    from sahifa.articles.models import ArticlePage
-
     now = now or now_utc()
     scores = most_read_scores(None, "24h", limit, now)
     pages = ArticlePage.objects.filter(pk__in=[pk for pk, _ in scores]).in_bulk()
@@ -271,8 +286,6 @@ EXPORT_HEADER = ["day", "article_id", "title", "section", "url", "views", "pagev
 
 def export_rows(days: int = 30, page_id: int | None = None) -> Iterator[list]:
     """Daily rows for CSV export, newest day first (header first)."""
-    from sahifa.sections.models import SectionPage
-
     since = storage.local_day(now_utc()) - timedelta(days=days - 1)
     rows = ArticleDailyStats.objects.filter(day__gte=since).select_related("page")
     if page_id is not None:

@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection, transaction
 
-from .models import ArticleDailyStats, ArticleHourlyStats, SeenKey
+from sahifa.articles.models import ArticlePage
+
+from .models import ArticleDailyStats, ArticleHourlyStats, DailySalt, SeenKey
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +27,6 @@ def hour_start(hour: int) -> datetime:
 
 
 def live_article_ids(ids) -> set[int]:
-    from sahifa.articles.models import ArticlePage
-
     ids = list(ids)
     found: set[int] = set()
     for i in range(0, len(ids), 500):
@@ -137,8 +137,6 @@ def write_counts(counts: Counts, add: bool) -> int:
 def prune(now: datetime | None = None) -> dict[str, int]:
     """Delete dedupe keys of finished hours, and hourly rows older than
     SAHIFA_AUDIENCE_HOURLY_RETENTION_DAYS (their daily sums stay)."""
-    from .models import DailySalt
-
     now = now or datetime.now(UTC)
     current_hour = now.replace(minute=0, second=0, microsecond=0)
     keep = timedelta(days=settings.SAHIFA_AUDIENCE_HOURLY_RETENTION_DAYS)

@@ -5,6 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from sahifa.articles.models import ArticlePage
+from sahifa.sections.models import SectionPage
+
 from . import services
 from .blocks import render_lists
 from .charts import bar_chart
@@ -13,8 +16,6 @@ from .charts import bar_chart
 def blocks(request):
     """The two lists as an HTML fragment, for pages served from a full-page
     cache (audience.js swaps it in). Cached briefly by browsers and proxies."""
-    from sahifa.sections.models import SectionPage
-
     section = None
     if request.GET.get("section"):
         try:
@@ -49,8 +50,6 @@ def export_csv(request, page_id: int | None = None):
 
 
 def article_stats(request, page_id: int):
-    from sahifa.articles.models import ArticlePage
-
     page = get_object_or_404(ArticlePage, pk=page_id)
     hourly = services.hourly_series(page.pk, hours=48)
     daily = services.daily_series(page.pk, days=30)

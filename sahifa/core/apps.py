@@ -5,8 +5,3 @@ class CoreConfig(AppConfig):
     name = "sahifa.core"
     label = "core"
     verbose_name = "الأساس"
-
-    def ready(self):
-        from . import signal_handlers
-
-        signal_handlers.register()

@@ -1,6 +1,6 @@
 """Arabic presentation helpers: dates with dual month names, digit styles and
 bidi isolation of Latin runs. Pure functions, used by templates, feeds and
-importers alike."""
+importers alike. Month names and digit tables come from sahifa.analysis."""
 
 import re
 from datetime import datetime
@@ -9,14 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-GREGORIAN_MONTHS = (
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-)  # fmt: skip
-LEVANTINE_MONTHS = (
-    "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
-    "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
-)  # fmt: skip
+from sahifa.analysis import GREGORIAN_MONTHS, LEVANTINE_MONTHS, to_arabic_indic_digits
 
 DATE_STYLE_DUAL = "dual"
 DATE_STYLE_GREGORIAN = "gregorian"
@@ -33,10 +26,10 @@ DIGIT_STYLES = (
     (DIGITS_WESTERN, "أرقام غربية 0123456789"),
     (DIGITS_ARABIC, "أرقام مشرقية ٠١٢٣٤٥٦٧٨٩"),
 )
-_TO_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def month_name(month: int, style: str = DATE_STYLE_DUAL) -> str:
+    """The month (1–12) as the site's date style writes it."""
     gregorian = GREGORIAN_MONTHS[month - 1]
     levantine = LEVANTINE_MONTHS[month - 1]
     if style == DATE_STYLE_GREGORIAN:
@@ -47,7 +40,7 @@ def month_name(month: int, style: str = DATE_STYLE_DUAL) -> str:
 
 
 def localize_digits(text: str, digits: str = DIGITS_WESTERN) -> str:
-    return text.translate(_TO_ARABIC_INDIC) if digits == DIGITS_ARABIC else text
+    return to_arabic_indic_digits(text) if digits == DIGITS_ARABIC else text
 
 
 def format_date(

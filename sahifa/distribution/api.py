@@ -138,7 +138,9 @@ class CacheHeadersMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
-            response["Cache-Control"] = f"public, max-age={settings.SAHIFA_API_MAX_AGE}"
+            response["Cache-Control"] = (
+                f"public, max-age={settings.SAHIFA_DISTRIBUTION_API_MAX_AGE}"
+            )
         elif response.status_code >= 400:
             response["Cache-Control"] = "no-store"
         return response

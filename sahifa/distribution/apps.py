@@ -7,6 +7,6 @@ class DistributionConfig(AppConfig):
     verbose_name = "التوزيع"
 
     def ready(self):
-        from . import signal_handlers
+        from . import plugin  # needs the models: only importable once apps load
 
-        signal_handlers.register()
+        plugin.register_all()

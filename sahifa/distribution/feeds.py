@@ -1,7 +1,7 @@
 """RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the site and for each section,
 tag and author.
 
-Summary feeds carry the dek; `?full=1` (or SAHIFA_FEED_FULL_CONTENT) adds the
+Summary feeds carry the dek; `?full=1` (or SAHIFA_DISTRIBUTION_FEED_FULL_CONTENT) adds the
 whole body as HTML (RSS `content:encoded`, Atom `content`, JSON
 `content_html`). The hero is the enclosure; every author is a `dc:creator`."""
 
@@ -77,13 +77,15 @@ class Scope:
         qs = qs.select_related("hero_image").prefetch_related(
             "article_authors__author", "tagged_items__tag"
         )
-        return qs.recent()[: settings.SAHIFA_FEED_ITEMS]
+        return qs.recent()[: settings.SAHIFA_DISTRIBUTION_FEED_ITEMS]
 
 
 def resolve_scope(request: HttpRequest, kind: str = "site", slug: str | None = None) -> Scope:
     full_arg = request.GET.get("full")
     full = (
-        settings.SAHIFA_FEED_FULL_CONTENT if full_arg is None else full_arg in ("1", "true", "yes")
+        settings.SAHIFA_DISTRIBUTION_FEED_FULL_CONTENT
+        if full_arg is None
+        else full_arg in ("1", "true", "yes")
     )
     if kind == "section":
         obj = SectionPage.objects.live().filter(slug=slug).first()
@@ -161,7 +163,7 @@ class ArticleFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
-        response["Cache-Control"] = f"public, max-age={settings.SAHIFA_FEED_MAX_AGE}"
+        response["Cache-Control"] = f"public, max-age={settings.SAHIFA_DISTRIBUTION_FEED_MAX_AGE}"
         return response
 
     def get_object(self, request, slug=None):
@@ -289,5 +291,5 @@ def json_feed_view(
         json.dumps(json_feed(scope), ensure_ascii=False, indent=1),
         content_type="application/feed+json; charset=utf-8",
     )
-    response["Cache-Control"] = f"public, max-age={settings.SAHIFA_FEED_MAX_AGE}"
+    response["Cache-Control"] = f"public, max-age={settings.SAHIFA_DISTRIBUTION_FEED_MAX_AGE}"
     return response

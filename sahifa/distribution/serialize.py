@@ -7,6 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from sahifa.listen.services import audio_object
+from sahifa.related.services import related_articles
+
 from . import content, structured
 from .urls_util import absolute
 
@@ -97,13 +100,13 @@ def body_html(page, request: HttpRequest | None = None) -> str:
 
 
 def audio(page, request: HttpRequest | None = None) -> dict | None:
-    return structured.audio_for(page)
+    return audio_object(page)
 
 
 def related(page, request: HttpRequest | None = None) -> list[dict]:
     return [
         {"id": item.pk, "title": item.title, "url": item.get_full_url(request)}
-        for item in structured.related_for(page)
+        for item in related_articles(page)
     ]
 
 

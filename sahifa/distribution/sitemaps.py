@@ -204,4 +204,4 @@ def index_entries(request: HttpRequest | None = None) -> list[Entry]:
 
 
 def publication_name() -> str:
-    return settings.SAHIFA_NEWS_PUBLICATION_NAME or settings.WAGTAIL_SITE_NAME
+    return settings.SAHIFA_DISTRIBUTION_NEWS_PUBLICATION_NAME or settings.WAGTAIL_SITE_NAME

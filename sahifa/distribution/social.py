@@ -61,14 +61,14 @@ def shaping_available() -> bool:
 
 @lru_cache(maxsize=8)
 def font(size: int, bold: bool = True) -> ImageFont.FreeTypeFont:
-    for path in settings.SAHIFA_SHARE_FONTS:
+    for path in settings.SAHIFA_DISTRIBUTION_SHARE_FONTS:
         if bold is False:
             path = path.replace("-Bold", "-Regular")
         if Path(path).is_file():
             layout = ImageFont.Layout.RAQM if shaping_available() else ImageFont.Layout.BASIC
             return ImageFont.truetype(path, size, layout_engine=layout)
     raise FontUnavailable(
-        "no Arabic font found (install fonts-noto-core or set SAHIFA_SHARE_FONTS)"
+        "no Arabic font found (install fonts-noto-core or set SAHIFA_DISTRIBUTION_SHARE_FONTS)"
     )
 
 

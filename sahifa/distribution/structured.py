@@ -13,11 +13,13 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from sahifa.articles.models import ArticlePage
 from sahifa.core.models import SahifaImage, SiteSettings
+from sahifa.listen.services import audio_object
 
+from . import social
 from .urls_util import absolute, base_url, site_for
 
 log = logging.getLogger(__name__)
@@ -100,32 +102,6 @@ def publisher(request: HttpRequest | None = None) -> dict:
     return org
 
 
-def audio_for(page) -> dict | None:
-    """The listen app's AudioObject, or None (also while that app is not
-    built yet)."""
-    try:
-        from sahifa.listen.services import audio_object
-    except (ImportError, AttributeError):
-        return None
-    try:
-        return audio_object(page)
-    except Exception:  # noqa: BLE001 - audio is optional; never break the article
-        log.warning("audio_object failed for page %s", page.pk, exc_info=True)
-        return None
-
-
-def related_for(page, limit: int = 6) -> list:
-    try:
-        from sahifa.related.services import related_articles
-    except (ImportError, AttributeError):
-        return []
-    try:
-        return list(related_articles(page, limit=limit))
-    except Exception:  # noqa: BLE001 - related is optional
-        log.warning("related_articles failed for page %s", page.pk, exc_info=True)
-        return []
-
-
 def article_jsonld(page, request: HttpRequest | None = None) -> dict:
     """schema.org NewsArticle for an ArticlePage."""
     url = page.get_full_url(request)
@@ -172,25 +148,13 @@ def article_jsonld(page, request: HttpRequest | None = None) -> dict:
     tags = [tag.name for tag in page.tags.all()]
     if tags:
         data["keywords"] = tags
-    text = body_text(page)
-    if text:
-        data["wordCount"] = len(text.split())
-    audio = audio_for(page)
+    words = page.word_count()
+    if words:
+        data["wordCount"] = words
+    audio = audio_object(page)
     if audio:
         data["audio"] = audio
     return data
-
-
-def body_text(page) -> str:
-    parts = []
-    for block in page.body:
-        if block.block_type == "paragraph":
-            parts.append(strip_tags(str(block.value.source)))
-        elif block.block_type == "subheading":
-            parts.append(str(block.value))
-        elif block.block_type == "quote":
-            parts.append(block.value["text"])
-    return " ".join(" ".join(parts).split())
 
 
 def breadcrumb_jsonld(page, request: HttpRequest | None = None) -> dict | None:
@@ -249,11 +213,7 @@ def share_image(page, request: HttpRequest | None = None) -> dict:
         data = rendition_data(page.social_image, OG_SPEC, request)
         if data:
             return {**data, "alt": page.social_image.description or page.social_image.title}
-    from sahifa.articles.models import ArticlePage
-
     if isinstance(page, ArticlePage):
-        from . import social
-
         try:
             social.font(40)
         except social.FontUnavailable:
@@ -272,8 +232,6 @@ def share_image(page, request: HttpRequest | None = None) -> dict:
 
 def og_tags(page, request: HttpRequest | None = None) -> list[tuple[str, str, str]]:
     """(attribute, name, content) triples: property= for og/article, name= for twitter."""
-    from sahifa.articles.models import ArticlePage
-
     is_article = isinstance(page, ArticlePage)
     title = page.seo_title or page.title
     description = page.search_description or getattr(page, "dek", "") or getattr(page, "intro", "")

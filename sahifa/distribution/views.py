@@ -35,7 +35,7 @@ def _page_arg(request: HttpRequest) -> int:
 
 def _xml(body: str) -> HttpResponse:
     response = HttpResponse(XML_HEAD + body, content_type="application/xml; charset=utf-8")
-    response["Cache-Control"] = f"public, max-age={settings.SAHIFA_SITEMAP_MAX_AGE}"
+    response["Cache-Control"] = f"public, max-age={settings.SAHIFA_DISTRIBUTION_SITEMAP_MAX_AGE}"
     return response
 
 
@@ -113,7 +113,7 @@ def sitemap_news(request):
 @require_safe
 def robots_txt(request):
     lines = ["User-agent: *"]
-    lines += [f"Disallow: {path}" for path in settings.SAHIFA_ROBOTS_DISALLOW]
+    lines += [f"Disallow: {path}" for path in settings.SAHIFA_DISTRIBUTION_ROBOTS_DISALLOW]
     lines += [
         "",
         f"Sitemap: {absolute(reverse('distribution:sitemap_index'), request)}",

@@ -3,6 +3,8 @@ from wagtail.admin.panels import FieldPanel
 
 from sahifa.core.models import BasePage
 
+from .front import front_page
+
 
 class HomePage(BasePage):
     lead_article = models.ForeignKey(
@@ -24,8 +26,6 @@ class HomePage(BasePage):
         verbose_name = "الصفحة الرئيسية"
 
     def get_context(self, request, *args, **kwargs):
-        from .services import front_page
-
         context = super().get_context(request, *args, **kwargs)
         context.update(front_page(self))
         return context

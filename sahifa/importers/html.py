@@ -4,22 +4,24 @@ The HTML is first sanitized with nh3 (scripts, styles, event handlers and
 unknown tags go), then its top-level elements are walked with BeautifulSoup's
 stdlib `html.parser` and mapped to `ArticleBodyBlock` children in their raw
 (JSON) form. Nothing here touches the database: links and images are resolved
-through callbacks supplied by the import services."""
+through callbacks supplied by the article writer."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from html import escape, unescape
+from html import escape
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from sahifa.analysis import normalize, tokenize
+from sahifa.articles.richtext import LinkResolver
+
 RawBlock = tuple[str, Any]
 # href → id of a local ArticlePage, or None.
-LinkResolver = Callable[[str], int | None]
 # attributes of an <img> → id of a SahifaImage, or None to leave it out.
 ImageResolver = Callable[[dict[str, str]], int | None]
 
@@ -49,9 +51,7 @@ INLINE_TAGS = {"a", "b", "strong", "i", "em", "span", "br"}
 BLOCKISH_TAGS = ALLOWED_TAGS - INLINE_TAGS
 
 _WS = re.compile(r"\s+")
-_AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
-# «اقرأ أيضاً» and its common spellings, after _fold(); then a colon.
+# «اقرأ أيضاً» and its common spellings, after normalize(); then a colon.
 _READ_ALSO = re.compile(r"^\s*[\W_]*\s*اقرا\s*ايضا\s*[:：]\s*[\W_]*\s*$")
 _DASHES = "—–―-"
 
@@ -93,6 +93,15 @@ def text_to_blocks(text: str) -> list[RawBlock]:
     return blocks
 
 
+def image_attributes(html: str) -> list[dict[str, str]]:
+    """The attributes of each <img> html_to_blocks() would see, in order."""
+    soup = BeautifulSoup(sanitize(html), "html.parser")
+    return [
+        {key: value for key, value in img.attrs.items() if isinstance(value, str)}
+        for img in soup.find_all("img")
+    ]
+
+
 def html_to_blocks(
     html: str,
     *,
@@ -117,7 +126,9 @@ class _Converter:
     ):
         self.resolve_link = resolve_link or (lambda href: None)
         self.resolve_image = resolve_image
-        self.headline = _fold(headline)
+        # Compared word by word, spelling folded: a leading <h1> may repeat
+        # the headline with other hamzas, tashkeel or punctuation.
+        self.headline = tokenize(headline)
         self.blocks: list[RawBlock] = []
         self.pending: list[NavigableString | Tag] = []
 
@@ -152,7 +163,7 @@ class _Converter:
             self.paragraph(node)
         elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = _text(node)
-            if text and not (name == "h1" and _fold(text) == self.headline):
+            if text and not (name == "h1" and self.headline and tokenize(text) == self.headline):
                 self.blocks.append(("subheading", text))
         elif name == "blockquote":
             self.quote(node)
@@ -196,7 +207,8 @@ class _Converter:
         href = (link.get("href") or "").strip()
         if not link_text or not href:
             return None
-        rest = _fold(_text(node)).replace(_fold(link_text), "", 1)
+        # normalize() keeps punctuation, so the colon after «اقرأ أيضاً» still counts.
+        rest = normalize(_text(node)).replace(normalize(link_text), "", 1)
         if not _READ_ALSO.match(rest):
             return None
         page_id = self.resolve_link(href)
@@ -343,50 +355,7 @@ class _Converter:
 
 
 # -- relinking stored bodies ---------------------------------------------------
-_A_TAG = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
-_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_LINKTYPE = re.compile(r"\blinktype\s*=", re.IGNORECASE)
-
-
-def relink_rich_text(value: str, resolve: LinkResolver) -> str:
-    """Turn `<a href="uri">` into page links where `resolve` knows the uri."""
-
-    def replace(match: re.Match) -> str:
-        attrs = match.group(1)
-        href = _HREF.search(attrs)
-        if _LINKTYPE.search(attrs) or not href:
-            return match.group(0)
-        page_id = resolve(unescape(href.group(1) or href.group(2) or "").strip())
-        return f'<a linktype="page" id="{int(page_id)}">' if page_id else match.group(0)
-
-    return _A_TAG.sub(replace, value)
-
-
-def relink_blocks(raw: list[dict[str, Any]], resolve: LinkResolver) -> bool:
-    """Rewrite, in place, links of raw body blocks that `resolve` now knows.
-    Returns whether anything changed."""
-    changed = False
-    for block in raw:
-        kind, value = block.get("type"), block.get("value")
-        if kind == "paragraph" and isinstance(value, str):
-            new = relink_rich_text(value, resolve)
-            if new != value:
-                block["value"], changed = new, True
-        elif kind == "read_also" and isinstance(value, dict) and not value.get("page"):
-            page_id = resolve((value.get("url") or "").strip()) if value.get("url") else None
-            if page_id:
-                block["value"] = {**value, "page": page_id, "url": "", "title": ""}
-                changed = True
-    return changed
-
-
 # -- helpers -------------------------------------------------------------------
-def _fold(text: str) -> str:
-    """Arabic-insensitive comparison key: no tashkeel/tatweel, one alef, one
-    ya, single spaces."""
-    return " ".join(_AR_MARKS.sub("", text).translate(_AR_FOLD).split())
-
-
 def _text(node: Tag | None) -> str:
     return " ".join(node.get_text().split()) if node else ""
 

@@ -73,3 +73,20 @@ class WireItem(models.Model):
 
     def __str__(self):
         return f"{self.source}: {self.guid}"
+
+
+class SourceAlias(models.Model):
+    """Another address an imported article has in its source (a wire item's
+    link, a WordPress permalink). Links that use it become page links, like
+    links to the article's `source_uri`, however late the article arrives."""
+
+    uri = models.CharField(max_length=500, db_index=True)
+    page = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "uri"], name="importers_sourcealias_unique")
+        ]
+
+    def __str__(self):
+        return self.uri

@@ -1,6 +1,12 @@
-"""Agency wire ingest: poll RSS/Atom feeds, create an ArticlePage per new
-item (a draft for the editors, or published when the source says so),
-deduplicated by GUID, with the agency credited.
+"""Agency wire ingest: poll RSS/Atom feeds and write each new item, through
+the same article writer as the file importers, as an ArticlePage (a draft for
+the editors, or published when the source says so), deduplicated by GUID,
+with the agency credited.
+
+Dates come from the feed: `published` (RSS `pubDate`), else `updated`, is the
+first publication; a later `updated` is «آخر تحديث». An item dated in the
+future is under embargo until that date (RSS and Atom have no embargo field;
+agencies announce scheduled items this way).
 
 `poll_source()` is the entry point (the `poll_wires` command, run by the
 scheduler, is a thin loop over active sources). Each item is imported in its
@@ -10,22 +16,25 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from html import escape
 from urllib.error import HTTPError, URLError
+from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
 import feedparser
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from feedparser import FeedParserDict
 
-from sahifa.articles.models import ArticleAuthor, ArticlePage
+from sahifa.articles.models import ArticlePage
 
-from .html import html_to_blocks, html_to_text
+from .html import html_to_text
 from .models import WireItem, WireSource
-from .services import BLOCK_NAMESPACE, authors_for, unique_slug
+from .types import ImportFailed, ItemData
+from .writer import ImportPolicy, upsert_article
 
 logger = logging.getLogger(__name__)
 USER_AGENT = "Sahifa wire ingest (+https://github.com/sahifa)"
@@ -60,7 +69,7 @@ def fetch(source: WireSource) -> bytes | None:
         raise WireFetchError("only http(s) feeds are polled")
     try:
         with urlopen(
-            Request(source.url, headers=headers), timeout=settings.SAHIFA_WIRE_TIMEOUT
+            Request(source.url, headers=headers), timeout=settings.SAHIFA_IMPORTERS_WIRE_TIMEOUT
         ) as response:  # noqa: S310 - scheme checked above
             body = response.read(MAX_BYTES + 1)
             if len(body) > MAX_BYTES:
@@ -76,7 +85,7 @@ def fetch(source: WireSource) -> bytes | None:
         raise WireFetchError(f"cannot fetch: {getattr(exc, 'reason', exc)}") from None
 
 
-def entry_guid(entry) -> str:
+def entry_guid(entry: FeedParserDict) -> str:
     guid = entry.get("id") or entry.get("guid") or entry.get("link")
     if guid:
         return str(guid)[:500]
@@ -84,7 +93,7 @@ def entry_guid(entry) -> str:
     return "sha256:" + hashlib.sha256(basis.encode()).hexdigest()
 
 
-def _entry_html(entry) -> tuple[str, str]:
+def _entry_html(entry: FeedParserDict) -> tuple[str, str]:
     """(body html, summary html)."""
     summary = entry.get("summary", "") or ""
     contents = entry.get("content") or []
@@ -93,63 +102,80 @@ def _entry_html(entry) -> tuple[str, str]:
     return (html or summary), (summary if html else "")
 
 
-def build_body(entry, source: WireSource, guid: str) -> list[dict]:
-    html, _summary = _entry_html(entry)
+def _feed_date(entry: FeedParserDict, key: str) -> datetime | None:
+    # dict.get: feedparser's own get() answers a missing `updated_parsed`
+    # with `published_parsed`, and a DeprecationWarning.
+    value = dict.get(entry, key)
+    return datetime(*value[:6], tzinfo=UTC) if value else None
+
+
+def entry_item(entry: FeedParserDict, source: WireSource, index: int) -> ItemData:
+    """One feed entry as ItemData (no database). `index` is the entry's
+    1-based position in the feed, for error messages."""
+    guid = entry_guid(entry)
+    title = " ".join((entry.get("title") or "").split())[:255]
+    if not title:
+        raise ImportFailed(source.url, index, "title", "missing", uri=guid)
+    html, summary = _entry_html(entry)
     if "<" not in html:
         html = "".join(f"<p>{escape(line)}</p>" for line in html.split("\n\n") if line.strip())
-    # Remote pictures are not downloaded: an agency photo needs its own licence.
-    blocks = html_to_blocks(html, headline=entry.get("title", ""))
     link = entry.get("link", "")
     credit = f"المصدر: {escape(source.name)}"
-    if link.startswith(("http://", "https://")):
+    if _is_address(link, ("http", "https")):
         credit = f'المصدر: <a href="{escape(link)}">{escape(source.name)}</a>'
-    blocks.append(("paragraph", f"<p>{credit}</p>"))
-    return [
-        {
-            "type": kind,
-            "value": value,
-            "id": str(uuid.uuid5(BLOCK_NAMESPACE, f"wire:{source.pk}:{guid}#{n}")),
-        }
-        for n, (kind, value) in enumerate(blocks)
-    ]
+    published = _feed_date(entry, "published_parsed")
+    updated = _feed_date(entry, "updated_parsed")
+    names = [a.get("name", "").strip() for a in entry.get("authors", []) if a.get("name")]
+    entry_tags = [t.get("term", "") for t in entry.get("tags", []) if t.get("term")][:10]
+    return ItemData(
+        index=index,
+        uri=f"wire:{source.pk}:{guid}"[:500],
+        headline=title,
+        dek=html_to_text(summary)[:DEK_MAX],
+        # Remote pictures are not downloaded: an agency photo needs its own licence.
+        body=f"{html}<p>{credit}</p>",
+        firstcreated=published or updated,
+        versioncreated=updated or published,
+        # A future date is an embargo (see the module docstring).
+        embargoed=published or updated,
+        bylines=names,
+        tags=[*source.tag_list(), *entry_tags],
+        # Other items link to this one by its link, or by a GUID that is an address.
+        aliases=[
+            address
+            for address in dict.fromkeys((link, guid))
+            if _is_address(address, ("http", "https", "urn", "tag"))
+        ],
+    )
 
 
-def import_entry(source: WireSource, entry) -> ArticlePage | None:
+def wire_policy(source: WireSource) -> ImportPolicy:
+    """Wire items go to the source's section, published or kept as drafts as
+    the source says; their pictures are never downloaded."""
+    return ImportPolicy(
+        source=source.url, place=lambda item: source.section, publish=source.publish
+    )
+
+
+def import_entry(source: WireSource, entry: FeedParserDict, index: int = 1) -> ArticlePage | None:
     """Create the page for one entry, or None when its GUID was seen before."""
     guid = entry_guid(entry)
     if WireItem.objects.filter(source=source, guid=guid).exists():
         return None
-    title = " ".join((entry.get("title") or "").split())[:255]
-    if not title:
-        raise ValueError("entry without a title")
+    item = entry_item(entry, source, index)
     with transaction.atomic():
         # The ledger row first: a concurrent poll of the same item fails here.
-        item = WireItem.objects.create(source=source, guid=guid)
-        html, summary = _entry_html(entry)
-        dek = html_to_text(summary)
-        page = ArticlePage(
-            title=title,
-            slug=unique_slug(source.section, title),
-            dek=dek[:DEK_MAX],
-            source_uri=f"wire:{source.pk}:{guid}"[:500],
-            live=False,
-        )
-        page.body = build_body(entry, source, guid)
-        names = [a.get("name", "").strip() for a in entry.get("authors", []) if a.get("name")]
-        page.article_authors = [ArticleAuthor(author=a) for a in authors_for(names)]
-        page.tags.set(
-            [
-                *source.tag_list(),
-                *[t.get("term", "") for t in entry.get("tags", []) if t.get("term")][:10],
-            ]
-        )
-        source.section.add_child(instance=page)
-        revision = page.save_revision()
-        if source.publish:
-            revision.publish()
-        item.page = page
-        item.save(update_fields=["page"])
-    return ArticlePage.objects.get(pk=page.pk)
+        ledger = WireItem.objects.create(source=source, guid=guid)
+        ledger.page = upsert_article(item, wire_policy(source)).page
+        ledger.save(update_fields=["page"])
+    return ArticlePage.objects.get(pk=ledger.page.pk)
+
+
+def _is_address(value: str, schemes: tuple[str, ...]) -> bool:
+    try:
+        return urlsplit(value).scheme.lower() in schemes
+    except ValueError:
+        return False
 
 
 def poll_source(source: WireSource) -> PollResult:
@@ -170,11 +196,15 @@ def poll_source(source: WireSource) -> PollResult:
         _finish(source, result)
         return result
     # Oldest first, so drafts appear in the agency's order.
-    for entry in reversed(feed.entries):
+    for index, entry in reversed(list(enumerate(feed.entries, start=1))):
         try:
-            page = import_entry(source, entry)
+            page = import_entry(source, entry, index)
         except IntegrityError:
             page = None  # another poll took it
+        except ImportFailed as exc:
+            logger.warning("wire %s: %s", source, exc)
+            result.errors.append(str(exc))
+            continue
         except Exception as exc:  # noqa: BLE001 - one bad item must not stop the wire
             logger.exception("wire %s: item %s failed", source, entry_guid(entry))
             result.errors.append(f"{entry_guid(entry)}: {exc}")

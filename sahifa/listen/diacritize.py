@@ -8,9 +8,14 @@ import re
 import threading
 from functools import lru_cache
 
-_VOWEL_THEN_SHADDA = re.compile("([\u064b-\u0650\u0652])\u0651")
+from sahifa.analysis import SHADDA, SHORT_VOWELS, SUKUN, TANWEEN
+
+# Short vowels, tanween and sukun: the marks that sit with a shadda and
+# the case endings a pause drops.
+_VOWELS = f"[{TANWEEN}{SHORT_VOWELS}{SUKUN}]"
+_VOWEL_THEN_SHADDA = re.compile(f"({_VOWELS}){SHADDA}")
 _PAUSE = r"(?=\s*(?:[.،,؛:!؟?]|$))"
-_FINAL_MARKS = re.compile("[\u064b-\u0650\u0652]+(ا?)[\u064b-\u0650\u0652]*" + _PAUSE)
+_FINAL_MARKS = re.compile(f"{_VOWELS}+(ا?){_VOWELS}*" + _PAUSE)
 _FINAL_TA_MARBUTA = re.compile("ة" + _PAUSE)
 _lock = threading.Lock()
 
@@ -31,7 +36,7 @@ def diacritize(sentence: str, model: str = "rawi-ensemble") -> str:
 def fix_shadda(text: str) -> str:
     """text2tashkeel writes vowel + shadda; eSpeak drops the vowel unless the
     shadda comes first."""
-    return _VOWEL_THEN_SHADDA.sub(lambda m: "\u0651" + m.group(1), text)
+    return _VOWEL_THEN_SHADDA.sub(lambda m: SHADDA + m.group(1), text)
 
 
 def pausal(text: str) -> str:

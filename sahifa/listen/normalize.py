@@ -13,23 +13,23 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from sahifa.analysis import (
+    CONJUNCTIONS,
+    GREGORIAN_MONTHS,
+    INVISIBLE,
+    MONTH_NUMBERS,
+    MONTH_PATTERN,
+    PREPOSITIONS,
+    TATWEEL,
+    strip_diacritics,
+    to_western_digits,
+)
+
 from . import arabic_numbers as nw
 from .arabic_numbers import NOM, OBL
 
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 ARABIC_LETTER = "\u0621-\u064a\u0671-\u06d3"
-
-MONTHS = (
-    "يناير|كانون الثاني|فبراير|شباط|مارس|آذار|أبريل|إبريل|نيسان|مايو|أيار|يونيو|يونيه|حزيران|"
-    "يوليو|يوليه|تموز|أغسطس|آب|سبتمبر|أيلول|أكتوبر|تشرين الأول|نوفمبر|تشرين الثاني|ديسمبر|"
-    "كانون الأول"
-)
-_MONTH_LIST = MONTHS.split("|")
-_NUMERIC_MONTHS = [
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-]  # fmt: skip
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 # Words after which a number is genitive: prepositions and nouns that take
 # it as the second term of an idafa.
@@ -42,7 +42,7 @@ GENITIVE_BEFORE = {
     "وحتى", "ومنذ", "وفي", "ومن", "وإلى", "وعلى", "وبين", "وخلال", "ونحو", "وقبل", "وبعد",
     "ضمن", "بواقع", "بمعدل", "بقيمة", "بنسبة", "بمبلغ", "بكلفة", "بتكلفة", "بحجم", "بسعة",
     "بزيادة", "بأغلبية", "بمشاركة", "بنتيجة", "بقدرة", "بدقة", "لأجل", "بعمق", "بطول",
-    "بارتفاع", "بعرض", "بوزن", *_MONTH_LIST,
+    "بارتفاع", "بعرض", "بوزن", *MONTH_NUMBERS,
 }  # fmt: skip
 # Words after which a number is the subject or the predicate: intransitive
 # verbs, «هناك», and nouns whose amount follows («قدره 60 مليوناً»).
@@ -133,7 +133,8 @@ class Lexicon:
 
 _NUM = r"\d+(?:\.\d+)?"
 # و/ف and ب/ل/ك written onto the number: «و30»، «بـ36.8%»، «لـ 62».
-_PREFIX = r"(?<![\u0621-\u064a\u0640])(?P<pre>(?:و|ف)?(?:ب|ل|ك)ـ?\s?|و|ف)?"
+_CONJ, _PREP = "".join(CONJUNCTIONS), "".join(PREPOSITIONS)
+_PREFIX = rf"(?<![\u0621-\u064a{TATWEEL}])(?P<pre>[{_CONJ}]?[{_PREP}]{TATWEEL}?\s?|[{_CONJ}])?"
 
 
 def _scale(name: str) -> str:
@@ -144,13 +145,13 @@ def _scale(name: str) -> str:
 
 
 def _words_before(text: str, count: int = 2) -> list[str]:
-    words = re.findall(rf"[{ARABIC_LETTER}\u0640]+|[.!?؟:؛]", _DIACRITICS.sub("", text[-60:]))
+    words = re.findall(rf"[{ARABIC_LETTER}{TATWEEL}]+|[.!?؟:؛]", strip_diacritics(text[-60:]))
     return words[-count:]
 
 
 def _word_after(text: str) -> str:
     match = re.match(rf"\s*([{ARABIC_LETTER}]+)", text)
-    return _DIACRITICS.sub("", match.group(1)) if match else ""
+    return strip_diacritics(match.group(1)) if match else ""
 
 
 def is_feminine(noun: str) -> bool:
@@ -183,7 +184,7 @@ def _case_for(before: str, ctx: _Context, start: int, coordinated: bool) -> str:
     prev = words[-1] if words else ""
     if not prev or prev in ".!?؟:؛":
         return NOM
-    bare = prev[1:] if prev[:1] in ("و", "ف") and len(prev) > 3 else prev
+    bare = prev[1:] if prev[:1] in CONJUNCTIONS and len(prev) > 3 else prev
     if prev in GENITIVE_BEFORE or bare in GENITIVE_BEFORE:
         return OBL
     if prev in NOMINATIVE_BEFORE or bare in NOMINATIVE_BEFORE:
@@ -236,7 +237,7 @@ def _prefix(pre: str | None) -> str:
 _NUMBER_RE = re.compile(
     rf"{_PREFIX}(?:"
     rf"(?P<hms>\d{{1,2}}):(?P<mm>\d{{2}})(?::(?P<ss>\d{{2}}))?"
-    rf"|(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})(?:\s*/\s*(?:{MONTHS}))?(?:\s+(?P<dyear>\d{{4}}))?(?![\u0621-\u064a])"
+    rf"|(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})(?:\s*/\s*(?:{MONTH_PATTERN}))?(?:\s+(?P<dyear>\d{{4}}))?(?![\u0621-\u064a])"
     rf"|(?P<dd>\d{{1,2}})/(?P<dm>\d{{1,2}})/(?P<dy>\d{{4}})"
     rf"|(?P<cur>[$€£])\s?(?P<cnum>{_NUM}){_scale('cscale')}"
     rf"|(?P<a>{_NUM})\s?-\s?(?P<b>{_NUM})(?!\s*%)"
@@ -253,7 +254,7 @@ _GENDER_ONLY = "\u2063"
 
 
 def verbalize_numbers(text: str) -> str:
-    text = text.translate(_ARABIC_DIGITS)
+    text = to_western_digits(text)
     text = re.sub(r"(?<=\d)[,٬](?=\d{3}\b)", "", text)
     text = text.replace("٫", ".").replace("٪", "%")
     ctx = _Context()
@@ -302,7 +303,7 @@ def _render(match: re.Match, case: str, after_word: str, before: str) -> str | N
         if not (1 <= day <= 31 and 1 <= month <= 12):
             return None
         return (
-            f"{nw.ordinal(day, case)} من {_NUMERIC_MONTHS[month - 1]} "
+            f"{nw.ordinal(day, case)} من {GREGORIAN_MONTHS[month - 1]} "
             f"عام {nw.cardinal(int(g['dy']), OBL)}"
         )
     if g["cur"] is not None:
@@ -485,7 +486,7 @@ def latin_to_arabic(text: str, lexicon: Lexicon) -> str:
 
 
 def clean_punctuation(text: str) -> str:
-    text = text.replace("\u0640", "")  # tatweel (بـ«)
+    text = text.replace(TATWEEL, "")  # بـ«
     text = re.sub(r"[«»“”\"„]", "", text)
     # «لـ«المجلس» → للمجلس: ل before the article drops the alif.
     text = re.sub(r"(?<![\u0621-\u064a])(و?)لال(?=[\u0621-\u064a])", r"\1لل", text)
@@ -505,8 +506,7 @@ def clean_punctuation(text: str) -> str:
 def normalize(text: str, lexicon: Lexicon | None = None) -> str:
     """One sentence (or any span of text) → what the synthesizer receives."""
     lexicon = lexicon or Lexicon()
-    text = text.translate(_ARABIC_DIGITS).replace("\u00a0", " ").replace("\u200f", "")
-    text = text.replace("\u200e", "").replace("\u200c", "")
+    text = _INVISIBLE.sub("", to_western_digits(text).replace("\u00a0", " "))
     for pattern, replacement in ABBREVIATIONS:
         text = re.sub(pattern, replacement, text)
     text = lexicon.apply(text)

@@ -1,7 +1,8 @@
 """Listen to the article: spoken text, generation lifecycle, distribution.
 
-publish ─► request_audio (hash only, no synthesis) ─► task generate_article_audio
-        ─► generate(): spoken sentences → engine → MP3 + WebVTT → media/audio/
+lifecycle sync (tasks.sync) ─► request_audio: hash, mark pending ─► task
+generate_article_audio ─► generate(): spoken sentences → engine → MP3 +
+WebVTT → media/audio/. Nothing runs in the editor's request.
 The hash covers the spoken text (after the lexicon) and the engine settings,
 so tags, images or a republish without text changes never regenerate."""
 
@@ -11,9 +12,7 @@ import hashlib
 import logging
 import time
 from dataclasses import dataclass
-from datetime import timedelta
 
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -53,30 +52,10 @@ def current_lexicon() -> normalize.Lexicon:
     return normalize.Lexicon(dict(PronunciationEntry.objects.values_list("term", "spoken")))
 
 
-def _html_lines(html: str) -> list[str]:
-    """Text of a rich-text paragraph, one line per paragraph or list item."""
-    soup = BeautifulSoup(html or "", "html.parser")
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for tag in soup.find_all(["p", "li", "h2", "h3", "h4", "blockquote"]):
-        tag.append("\n")
-    return [" ".join(line.split()) for line in soup.get_text().split("\n") if line.strip()]
-
-
 def readable_parts(page: ArticlePage) -> list[str]:
-    """Headline, dek, then paragraphs, sub-headings and quotes in reading
-    order. Read-also links, images, captions, credits and embeds are not read."""
-    parts = [page.title]
-    if page.dek:
-        parts.append(page.dek)
-    for block in page.body:
-        if block.block_type == "paragraph":
-            parts.extend(_html_lines(block.value.source))
-        elif block.block_type == "subheading":
-            parts.append(str(block.value))
-        elif block.block_type == "quote":
-            parts.extend(line for line in str(block.value["text"]).splitlines() if line.strip())
-    return [" ".join(part.split()) for part in parts if part and part.strip()]
+    """What is read, in order: the article's text as sahifa.articles defines
+    it (headline, dek, paragraphs, sub-headings, quotes)."""
+    return page.spoken_text()
 
 
 def spoken_sentences(page: ArticlePage, lexicon: normalize.Lexicon | None = None) -> list[Sentence]:
@@ -92,7 +71,7 @@ def spoken_sentences(page: ArticlePage, lexicon: normalize.Lexicon | None = None
 
 def audio_hash(sentences: list[Sentence], engine_signature: str) -> str:
     payload = "\n".join(
-        [f"v{NORMALIZER_VERSION}", engine_signature, f"mp3={settings.LISTEN_MP3_BITRATE}"]
+        [f"v{NORMALIZER_VERSION}", engine_signature, f"mp3={settings.SAHIFA_LISTEN_MP3_BITRATE}"]
         + [s.spoken for s in sentences]
     )
     return hashlib.sha256(payload.encode()).hexdigest()
@@ -102,38 +81,7 @@ def page_hash(page: ArticlePage, lexicon: normalize.Lexicon | None = None) -> st
     return audio_hash(spoken_sentences(page, lexicon), get_engine().signature())
 
 
-# -- lifecycle -------------------------------------------------------------------------
-
-
-def request_audio(page: ArticlePage, force: bool = False) -> bool:
-    """Called on publish: cheap (no synthesis). Marks the article pending and
-    enqueues generation when its spoken text changed. Returns whether a
-    generation was enqueued."""
-    from sahifa.core.jobs import enqueue
-
-    from .tasks import generate_article_audio
-
-    new_hash = page_hash(page)
-    record, _ = ArticleAudio.objects.get_or_create(page_id=page.pk)
-    if not force and record.text_hash == new_hash and record.status == ArticleAudio.READY:
-        return False
-    if (
-        not force
-        and record.requested_hash == new_hash
-        and record.status == ArticleAudio.PENDING
-        and record.requested_at
-        and record.requested_at > timezone.now() - timedelta(minutes=30)
-    ):
-        return False  # already queued for this very text (a lost task is re-queued later)
-    ArticleAudio.objects.filter(pk=record.pk).update(
-        status=ArticleAudio.PENDING,
-        reason="",
-        attempts=0,
-        requested_hash=new_hash,
-        requested_at=timezone.now(),
-    )
-    enqueue(generate_article_audio, page.pk, force=force)
-    return True
+# -- generation ----------------------------------------------------------------------
 
 
 def generate(page_id: int, force: bool = False) -> Outcome:
@@ -157,7 +105,7 @@ def generate(page_id: int, force: bool = False) -> Outcome:
 
     started = time.perf_counter()
     engine.start()
-    encoder = encode.Mp3Encoder(engine.sample_rate, settings.LISTEN_MP3_BITRATE)
+    encoder = encode.Mp3Encoder(engine.sample_rate, settings.SAHIFA_LISTEN_MP3_BITRATE)
     synthesis = engine.synthesize([s.spoken for s in sentences], sink=encoder.feed)
     mp3 = encoder.finish()
     cues = [
@@ -226,14 +174,6 @@ def stale_articles() -> list[ArticlePage]:
     return stale
 
 
-def refresh_stale() -> int:
-    """Enqueue every article whose spoken text changed (a lexicon edit)."""
-    count = 0
-    for page in stale_articles():
-        count += request_audio(page)
-    return count
-
-
 # -- readers and distribution ---------------------------------------------------------
 
 
@@ -299,7 +239,7 @@ def podcast_episodes(
     section=None, limit: int | None = None
 ) -> list[tuple[ArticlePage, ArticleAudio]]:
     """Latest live articles with ready audio, newest first."""
-    limit = limit or settings.LISTEN_FEED_SIZE
+    limit = limit or settings.SAHIFA_LISTEN_FEED_SIZE
     pages = ArticlePage.objects.live().filter(listen_audio__status=ArticleAudio.READY)
     if section is not None:
         pages = pages.in_section(section)

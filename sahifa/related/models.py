@@ -55,8 +55,14 @@ class ArticleVector(models.Model):
     compared with the archive without re-analysing it. Weights are field-
     weighted term frequencies; IDF is applied at query time."""
 
+    # No database cascade: when the page is deleted, the lifecycle's sync
+    # still finds the vector, so the terms' document frequencies go down.
     page = models.OneToOneField(
-        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     terms = models.JSONField(default=dict)
     norm = models.FloatField(default=1.0)
@@ -99,7 +105,11 @@ class RelatedLink(models.Model):
     """One computed entry of an article's related list, best first."""
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    related = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    # Kept when the related page is deleted, so the sync knows whose lists
+    # listed it and recomputes them (readers only ever see live pages).
+    related = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     rank = models.PositiveSmallIntegerField()
     score = models.FloatField()
 

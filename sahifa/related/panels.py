@@ -9,6 +9,8 @@ import json
 from django.urls import reverse
 from wagtail.admin.panels import HelpPanel, InlinePanel, MultiFieldPanel, Panel
 
+from .suggest import suggest_read_also, suggest_tags
+
 
 class _SuggestionsPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
@@ -29,12 +31,8 @@ class ReadAlsoSuggestionsPanel(_SuggestionsPanel):
         template_name = "related/panels/read_also_suggestions.html"
 
         def get_context_data(self, parent_context=None):
-            from sahifa.articles.models import ArticlePage
-
-            from .services import suggest_read_also
-
             context = super().get_context_data(parent_context)
-            block = ArticlePage.body.field.stream_block.child_blocks["read_also"]
+            block = self.instance.body.stream_block.child_blocks["read_also"]
             items = []
             if self.has_text():
                 for page, score in suggest_read_also(self.instance):
@@ -60,8 +58,6 @@ class TagSuggestionsPanel(_SuggestionsPanel):
         template_name = "related/panels/tag_suggestions.html"
 
         def get_context_data(self, parent_context=None):
-            from .services import suggest_tags
-
             context = super().get_context_data(parent_context)
             context["tags"] = suggest_tags(self.instance) if self.has_text() else []
             context["has_text"] = self.has_text()

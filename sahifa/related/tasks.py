@@ -1,4 +1,6 @@
-"""Background jobs: recompute related lists off the publishing request."""
+"""Background work of related news beyond the article's own sync: a story
+that appears or changes moves into its neighbours' lists, so theirs are
+recomputed too (one level, no further cascade)."""
 
 import logging
 
@@ -6,34 +8,23 @@ from django_tasks import task
 
 from sahifa.core.jobs import enqueue, retry_later
 
-from . import services
+from . import index
 
 log = logging.getLogger(__name__)
 
 
+def sync(page_id: int) -> None:
+    """The lifecycle consumer: index (or drop) one article and store its
+    list, then queue the neighbours whose lists it enters or leaves."""
+    for neighbour in index.update_article(page_id, cascade=True):
+        enqueue(update_related, neighbour)
+
+
 @task()
-def update_related(page_id: int, cascade: bool = True, attempt: int = 1) -> None:
-    """Index one article and store its related list; then refresh the lists
-    of strongly related neighbours, without cascading further. Idempotent:
-    running it twice stores the same rows."""
+def update_related(page_id: int, attempt: int = 1) -> None:
+    """Recompute one neighbour's list without cascading. Idempotent."""
     try:
-        neighbours = services.update_article(page_id, cascade=cascade)
+        index.update_article(page_id, cascade=False)
     except Exception:  # noqa: BLE001 - retried; publishing already succeeded
         log.exception("related: could not update article %s (attempt %s)", page_id, attempt)
-        retry_later(update_related, attempt, page_id, cascade=cascade)
-        return
-    for neighbour in neighbours:
-        enqueue(update_related, neighbour, cascade=False)
-
-
-@task()
-def remove_related(page_id: int, attempt: int = 1) -> None:
-    """Take an unpublished article out of every related list."""
-    try:
-        listed_by = services.remove_article(page_id)
-    except Exception:  # noqa: BLE001 - retried; unpublishing already succeeded
-        log.exception("related: could not remove article %s (attempt %s)", page_id, attempt)
-        retry_later(remove_related, attempt, page_id)
-        return
-    for page_id_ in listed_by:
-        enqueue(update_related, page_id_, cascade=False)
+        retry_later(update_related, attempt, page_id)

@@ -52,5 +52,5 @@ def search(request):
         json_dumps_params={"ensure_ascii": False},
     )
     response["X-Robots-Tag"] = "noindex"
-    response["Cache-Control"] = f"public, max-age={settings.SAHIFA_API_MAX_AGE}"
+    response["Cache-Control"] = f"public, max-age={settings.SAHIFA_DISTRIBUTION_API_MAX_AGE}"
     return response

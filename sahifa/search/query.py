@@ -10,15 +10,15 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from sahifa.analysis import (
-    _PREFIX,
+    RAW_WORD,
     STOPWORDS,
     analyze,
     autocomplete_terms,
     lemmas_of_stem,
+    split_article_prefix,
     stem,
     tokenize,
 )
-from sahifa.analysis.normalize import RAW_WORD
 
 from .backends.base import Query
 
@@ -79,9 +79,8 @@ def word_form(token: str) -> tuple[bool, str, bool]:
     written minus clitics and inflectional endings (dual, sound plural,
     case), keeping the article and the nisba ending ي/ية. «الرئيسان» and
     «والرئيس» share a form; «الرئيسي» and «رئيس» only the stem."""
-    match = _PREFIX.match(token)
-    definite = match is not None and len(token) - match.end() >= 2
-    rest = token[match.end() :] if definite else token
+    article, rest = split_article_prefix(token)
+    definite = bool(article)
     for ending in _INFLECTIONS:
         if rest.endswith(ending) and len(rest) >= 5:
             rest = rest[:-2]

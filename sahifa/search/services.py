@@ -37,16 +37,9 @@ SORTS = ("relevance", "newest")
 
 
 # -- indexing ----------------------------------------------------------------
-def article_text(page: ArticlePage) -> str:
-    """The body as plain text, in reading order."""
-    parts: list[str] = []
-    for block in page.body:
-        parts.extend(str(text) for text in block.block.get_searchable_content(block.value))
-    return "\n".join(part for part in parts if part)
-
-
 def build_entry(page: ArticlePage) -> SearchEntry:
-    body = article_text(page)
+    # The article's text as sahifa.articles defines it: headline, dek, body.
+    body = page.body_text()
     title, dek = page.title, page.dek or ""
     return SearchEntry(
         page_id=page.pk,

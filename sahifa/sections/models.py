@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
+from sahifa.articles.models import ArticlePage
 from sahifa.core.models import BasePage
 
 
@@ -20,8 +21,6 @@ class SectionPage(BasePage):
         verbose_name_plural = "أقسام"
 
     def articles(self):
-        from sahifa.articles.models import ArticlePage
-
         return ArticlePage.objects.live().in_section(self).for_listing().recent()
 
     def get_context(self, request, *args, **kwargs):

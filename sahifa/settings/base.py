@@ -1,5 +1,10 @@
 """Settings shared by every environment. Values come from the environment
-(see docs/configuration.md and .env.example) with defaults that work locally."""
+(see docs/configuration.md and .env.example) with defaults that work locally.
+
+Each setting is assigned once, and each feature's settings and environment
+variables share one prefix (SAHIFA_SEARCH_, SAHIFA_LISTEN_, ...), so
+`grep SAHIFA_LISTEN_` finds all of them. Django's and Wagtail's own settings
+keep their names; only the variables that feed them carry the prefix."""
 
 from pathlib import Path
 
@@ -48,9 +53,13 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "wagtail.api.v2",
     "wagtail",
     "modelcluster",
     "taggit",
+    # Public read-only API and its CORS headers (sahifa.distribution).
+    "rest_framework",
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     # Django
@@ -64,10 +73,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The audience beacon is answered before anything else (no session, no CSRF).
+    "sahifa.audience.middleware.BeaconMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sahifa.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, as django-cors-headers requires.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -91,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "sahifa.core.context_processors.site_chrome",
+                "sahifa.sections.context_processors.navigation",
             ],
         },
     },
@@ -98,45 +112,49 @@ TEMPLATES = [
 
 # Database: DATABASE_URL, default a SQLite file under var/.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'sahifa.sqlite3'}")
-DATABASES = {
-    "default": dj_database_url.parse(
-        DATABASE_URL,
-        # Persistent connections: reconnecting costs ~1 ms of a ~3.6 ms page
-        # (shared/notes/serving.md).
-        conn_max_age=env_int("CONN_MAX_AGE", 600),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+_database = dj_database_url.parse(
+    DATABASE_URL,
+    # Persistent connections: reconnecting cost ~1 ms of a ~3.6 ms stock page.
+    conn_max_age=env_int("CONN_MAX_AGE", 600),
+    conn_health_checks=True,
+)
+if _database["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes.
-    DATABASES["default"]["OPTIONS"] = {
+    _database["OPTIONS"] = {
+        **_database.get("OPTIONS", {}),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, otherwise local memory.
+# Cache: Redis when REDIS_URL is set, otherwise local memory. The "pages"
+# cache holds rendered pages for anonymous readers (sahifa/core/pagecache.py)
+# and is shared by every web process, so a publish invalidates them all:
+# Redis, or files under var/.
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
+CACHES = (
+    {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "sahifa",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sahifa-pages",
+        },
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Rendered pages for anonymous readers (sahifa/core/pagecache.py): shared by
-# every web process so a publish invalidates them all.
-CACHES["pages"] = (
-    {**CACHES["default"], "KEY_PREFIX": "sahifa-pages"}
     if REDIS_URL
     else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache" / "pages"),
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
 )
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30)
@@ -188,31 +206,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-# Wagtail
-WAGTAIL_SITE_NAME = env_str("SAHIFA_SITE_NAME", "صحيفة")
-WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILIMAGES_IMAGE_MODEL = "core.SahifaImage"
-WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAIL_ALLOW_UNICODE_SLUGS = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "heic": "webp", "bmp": "jpeg"}
-# Arabic tag names keep their letters in slugs.
-TAGGIT_CASE_INSENSITIVE = True
-TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False
-
-# Sahifa
-SAHIFA_PAGE_SIZE = env_int("SAHIFA_PAGE_SIZE", 12)
-SAHIFA_DEMO_PASSWORD = env_str("SAHIFA_DEMO_PASSWORD", "sahifa-demo")
-
-# Periodic jobs run by `manage.py run_scheduler` (started by `make run`):
-# (management command, interval in seconds).
-SAHIFA_PERIODIC_JOBS = [("publish_scheduled_pages", env_int("SCHEDULED_PUBLISH_INTERVAL", 60))]
-if TASKS_BACKEND == "database":
-    SAHIFA_PERIODIC_JOBS.append(("prune_db_task_results", 24 * 3600))
-
 # Email (review notifications): console in development unless EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
@@ -225,69 +218,78 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+
+# Wagtail
+WAGTAIL_SITE_NAME = env_str("SAHIFA_SITE_NAME", "صحيفة")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILIMAGES_IMAGE_MODEL = "core.SahifaImage"
+WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# Admin page search and the Wagtail API's ?search= answer live articles from
+# the same Arabic index as /search/; other content stays on Wagtail's
+# database backend.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "sahifa.search.admin_backend"}}
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "heic": "webp", "bmp": "jpeg"}
+# Arabic tag names keep their letters in slugs.
+TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False
 
-# --- Related news (sahifa.related, docs/related.md) ----------------------------
-# Stories shown in «أخبار ذات صلة» under an article (pins included).
-SAHIFA_RELATED_COUNT = env_int("SAHIFA_RELATED_COUNT", 6)
-# Incremental updates reuse each article's term statistics from when it was
-# indexed; a nightly full rebuild refreshes them.
-SAHIFA_PERIODIC_JOBS.append(("rebuild_related", 24 * 3600))
+# Site-wide
+SAHIFA_PAGE_SIZE = env_int("SAHIFA_PAGE_SIZE", 12)
+SAHIFA_DEMO_PASSWORD = env_str("SAHIFA_DEMO_PASSWORD", "sahifa-demo")
 
-# --- Distribution (sahifa.distribution, docs/distribution.md) -----------------
-# Public read-only API (Wagtail API v2 + DRF), CORS for the API and feeds.
-INSTALLED_APPS += ["wagtail.api.v2", "rest_framework", "corsheaders"]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
-    "corsheaders.middleware.CorsMiddleware",
-)
-CORS_URLS_REGEX = r"^/(api/|feed/|sitemap).*$"
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_ALLOWED_ORIGINS = env_list("SAHIFA_CORS_ORIGINS", [])
-# Empty SAHIFA_CORS_ORIGINS: any origin may read (the API is public and read-only).
-CORS_ALLOW_ALL_ORIGINS = env_bool("SAHIFA_CORS_ALLOW_ALL", not CORS_ALLOWED_ORIGINS)
-WAGTAILAPI_BASE_URL = SITE_URL
-WAGTAILAPI_LIMIT_MAX = 50
-WAGTAILAPI_SEARCH_ENABLED = True
-REST_FRAMEWORK = {
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "UNAUTHENTICATED_USER": None,
-}
-SAHIFA_API_MAX_AGE = env_int("SAHIFA_API_MAX_AGE", 60)
-# Feeds: number of items, full text by default (else ?full=1), cache lifetime.
-SAHIFA_FEED_ITEMS = env_int("SAHIFA_FEED_ITEMS", 30)
-SAHIFA_FEED_FULL_CONTENT = env_bool("SAHIFA_FEED_FULL_CONTENT", False)
-SAHIFA_FEED_MAX_AGE = env_int("SAHIFA_FEED_MAX_AGE", 300)
-SAHIFA_SITEMAP_MAX_AGE = env_int("SAHIFA_SITEMAP_MAX_AGE", 900)
-# The <news:name> of the news sitemap; must match the name Google News knows.
-SAHIFA_NEWS_PUBLICATION_NAME = env_str("SAHIFA_NEWS_PUBLICATION_NAME", "")
-SAHIFA_ROBOTS_DISALLOW = env_list("SAHIFA_ROBOTS_DISALLOW", ["/admin/", "/search/"])
-# Fonts for generated share images, first found wins (Debian fonts-noto-core).
-SAHIFA_SHARE_FONTS = env_list(
-    "SAHIFA_SHARE_FONTS",
-    [
-        "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Bold.ttf",
-        "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf",
-        "/usr/share/fonts/truetype/noto/NotoKufiArabic-Bold.ttf",
-    ],
-)
-# Wire ingest: how often `poll_wires` runs under `run_scheduler`, and its HTTP timeout.
-SAHIFA_WIRE_POLL_INTERVAL = env_int("SAHIFA_WIRE_POLL_INTERVAL", 300)
-SAHIFA_WIRE_TIMEOUT = env_int("SAHIFA_WIRE_TIMEOUT", 20)
-SAHIFA_PERIODIC_JOBS.append(("poll_wires", SAHIFA_WIRE_POLL_INTERVAL))
-
-# -- Search (sahifa.search, issue 5) ------------------------------------------
+# --- Search (sahifa.search, docs/search.md): SAHIFA_SEARCH_* -----------------
 # "database" follows DATABASES: SQLite FTS5 or PostgreSQL tsvector + GIN over
 # the Arabic-analyzed shadow text. "elasticsearch"/"opensearch" use the
-# cluster at SAHIFA_SEARCH_URL (see docs/search.md for the mapping).
+# cluster at SAHIFA_SEARCH_URL.
 SAHIFA_SEARCH_ENGINE = env_str("SAHIFA_SEARCH_ENGINE", "database")
 SAHIFA_SEARCH_URL = env_str("SAHIFA_SEARCH_URL", "http://127.0.0.1:9200/sahifa")
 SAHIFA_SEARCH_PAGE_SIZE = env_int("SAHIFA_SEARCH_PAGE_SIZE", 10)
 
-# --- Audience (sahifa/audience): view/share counting, most read, trending ----
-# Redis when set (production: atomic counters + HyperLogLog), else the
-# embedded store (per-process buffer, dedupe keys in the database).
+# --- Related news (sahifa.related, docs/related.md): SAHIFA_RELATED_* -------
+# Stories shown in «أخبار ذات صلة» under an article (pins included).
+SAHIFA_RELATED_COUNT = env_int("SAHIFA_RELATED_COUNT", 6)
+
+# --- Listen to the article (sahifa.listen, docs/listen.md): SAHIFA_LISTEN_* ---
+# Default engine: text2tashkeel + eSpeak NG, offline. SAHIFA_LISTEN_ENGINE=piper
+# uses an operator-supplied Piper voice file (needs the piper-tts package).
+SAHIFA_LISTEN_ENGINES = {
+    "espeak": "sahifa.listen.backends.espeak.EspeakEngine",
+    "piper": "sahifa.listen.backends.piper.PiperEngine",
+}
+_listen_engine = env_str("SAHIFA_LISTEN_ENGINE", "espeak")
+if _listen_engine not in SAHIFA_LISTEN_ENGINES:
+    raise ImproperlyConfigured(
+        f"SAHIFA_LISTEN_ENGINE must be one of {', '.join(SAHIFA_LISTEN_ENGINES)}"
+    )
+SAHIFA_LISTEN_ENGINE = SAHIFA_LISTEN_ENGINES[_listen_engine]
+SAHIFA_LISTEN_DIACRITIZER = env_str("SAHIFA_LISTEN_DIACRITIZER", "rawi-ensemble")
+SAHIFA_LISTEN_ENGINE_OPTIONS = (
+    {
+        "voice": env_str("SAHIFA_LISTEN_ESPEAK_VOICE", "ar"),
+        "rate": env_int("SAHIFA_LISTEN_ESPEAK_RATE", 150),
+        "pitch": env_int("SAHIFA_LISTEN_ESPEAK_PITCH", 45),
+        "diacritizer": SAHIFA_LISTEN_DIACRITIZER,
+    }
+    if _listen_engine == "espeak"
+    else {
+        "voice_path": env_str("SAHIFA_LISTEN_PIPER_VOICE"),
+        "diacritizer": SAHIFA_LISTEN_DIACRITIZER,
+    }
+)
+SAHIFA_LISTEN_MP3_BITRATE = env_int("SAHIFA_LISTEN_MP3_BITRATE", 48)
+SAHIFA_LISTEN_FEED_SIZE = env_int("SAHIFA_LISTEN_FEED_SIZE", 50)
+# The pass that re-queues missing, failed or outdated audio (e.g. after a lost task).
+SAHIFA_LISTEN_REFRESH_INTERVAL = env_int("SAHIFA_LISTEN_REFRESH_INTERVAL", 3600)
+
+# --- Audience (sahifa.audience, docs/audience.md): SAHIFA_AUDIENCE_* ---------
+# View/share counting, most read, trending. Redis when set (production: atomic
+# counters + HyperLogLog), else the embedded store (per-process buffer, dedupe
+# keys in the database).
 SAHIFA_AUDIENCE_REDIS_URL = env_str("SAHIFA_AUDIENCE_REDIS_URL", REDIS_URL)
 # Seconds between batch writes to the database (also the most a crash loses).
 SAHIFA_AUDIENCE_FLUSH_SECONDS = env_int("SAHIFA_AUDIENCE_FLUSH_SECONDS", 5)
@@ -311,36 +313,58 @@ SAHIFA_AUDIENCE_TRUSTED_PROXIES = env_list(
 )
 # More user-agent regular expressions to treat as bots (comma-separated).
 SAHIFA_AUDIENCE_EXTRA_BOT_PATTERNS = env_list("SAHIFA_AUDIENCE_EXTRA_BOT_PATTERNS", [])
-# The beacon is answered before any other middleware (no session, no CSRF).
-MIDDLEWARE.insert(0, "sahifa.audience.middleware.BeaconMiddleware")
-SAHIFA_PERIODIC_JOBS.append(("audience_flush", SAHIFA_AUDIENCE_FLUSH_SECONDS))
 
-# -- Listen to the article (sahifa.listen, docs/listen.md) -------------------------
-# Default engine: text2tashkeel + eSpeak NG, offline. LISTEN_ENGINE=piper uses an
-# operator-supplied Piper voice file (needs the piper-tts package).
-LISTEN_ENGINES = {
-    "espeak": "sahifa.listen.backends.espeak.EspeakEngine",
-    "piper": "sahifa.listen.backends.piper.PiperEngine",
+# --- Distribution (sahifa.distribution, docs/distribution.md): SAHIFA_DISTRIBUTION_*
+# Public read-only API (Wagtail API v2 + DRF), CORS for the API and feeds.
+CORS_URLS_REGEX = r"^/(api/|feed/|sitemap).*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOWED_ORIGINS = env_list("SAHIFA_DISTRIBUTION_CORS_ORIGINS", [])
+# No origins listed: any origin may read (the API is public and read-only).
+CORS_ALLOW_ALL_ORIGINS = env_bool("SAHIFA_DISTRIBUTION_CORS_ALLOW_ALL", not CORS_ALLOWED_ORIGINS)
+WAGTAILAPI_BASE_URL = SITE_URL
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_SEARCH_ENABLED = True
+REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
 }
-_listen_engine = env_str("LISTEN_ENGINE", "espeak")
-if _listen_engine not in LISTEN_ENGINES:
-    raise ImproperlyConfigured(f"LISTEN_ENGINE must be one of {', '.join(LISTEN_ENGINES)}")
-LISTEN_ENGINE = LISTEN_ENGINES[_listen_engine]
-LISTEN_DIACRITIZER = env_str("LISTEN_DIACRITIZER", "rawi-ensemble")
-LISTEN_ENGINE_OPTIONS = (
-    {
-        "voice": env_str("LISTEN_ESPEAK_VOICE", "ar"),
-        "rate": env_int("LISTEN_ESPEAK_RATE", 150),
-        "pitch": env_int("LISTEN_ESPEAK_PITCH", 45),
-        "diacritizer": LISTEN_DIACRITIZER,
-    }
-    if _listen_engine == "espeak"
-    else {"voice_path": env_str("LISTEN_PIPER_VOICE"), "diacritizer": LISTEN_DIACRITIZER}
+SAHIFA_DISTRIBUTION_API_MAX_AGE = env_int("SAHIFA_DISTRIBUTION_API_MAX_AGE", 60)
+# Feeds: number of items, full text by default (else ?full=1), cache lifetime.
+SAHIFA_DISTRIBUTION_FEED_ITEMS = env_int("SAHIFA_DISTRIBUTION_FEED_ITEMS", 30)
+SAHIFA_DISTRIBUTION_FEED_FULL_CONTENT = env_bool("SAHIFA_DISTRIBUTION_FEED_FULL_CONTENT", False)
+SAHIFA_DISTRIBUTION_FEED_MAX_AGE = env_int("SAHIFA_DISTRIBUTION_FEED_MAX_AGE", 300)
+SAHIFA_DISTRIBUTION_SITEMAP_MAX_AGE = env_int("SAHIFA_DISTRIBUTION_SITEMAP_MAX_AGE", 900)
+# The <news:name> of the news sitemap; must match the name Google News knows.
+SAHIFA_DISTRIBUTION_NEWS_PUBLICATION_NAME = env_str("SAHIFA_DISTRIBUTION_NEWS_PUBLICATION_NAME", "")
+SAHIFA_DISTRIBUTION_ROBOTS_DISALLOW = env_list(
+    "SAHIFA_DISTRIBUTION_ROBOTS_DISALLOW", ["/admin/", "/search/"]
 )
-LISTEN_MP3_BITRATE = env_int("LISTEN_MP3_BITRATE", 48)
-LISTEN_FEED_SIZE = env_int("LISTEN_FEED_SIZE", 50)
-# Hourly pass that re-queues missing, failed or outdated audio (e.g. after a lost task).
-SAHIFA_PERIODIC_JOBS.append(("listen_refresh", env_int("LISTEN_REFRESH_INTERVAL", 3600)))
-# Admin page search and the Wagtail API's ?search= answer live articles from
-# the same Arabic index as /search/; other content stays on Wagtail's backend.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "sahifa.search.backends.wagtail"}}
+# Fonts for generated share images, first found wins (Debian fonts-noto-core).
+SAHIFA_DISTRIBUTION_SHARE_FONTS = env_list(
+    "SAHIFA_DISTRIBUTION_SHARE_FONTS",
+    [
+        "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Bold.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf",
+        "/usr/share/fonts/truetype/noto/NotoKufiArabic-Bold.ttf",
+    ],
+)
+
+# --- Importers (sahifa.importers, docs/importing.md): SAHIFA_IMPORTERS_* -----
+# Agency wires: how often `poll_wires` runs under `run_scheduler`, and its HTTP timeout.
+SAHIFA_IMPORTERS_WIRE_POLL_INTERVAL = env_int("SAHIFA_IMPORTERS_WIRE_POLL_INTERVAL", 300)
+SAHIFA_IMPORTERS_WIRE_TIMEOUT = env_int("SAHIFA_IMPORTERS_WIRE_TIMEOUT", 20)
+
+# Periodic jobs run by `manage.py run_scheduler` (sahifa/core/scheduler.py,
+# started by `make run`): (management command, interval in seconds).
+SAHIFA_PERIODIC_JOBS = [
+    ("publish_scheduled_pages", env_int("SCHEDULED_PUBLISH_INTERVAL", 60)),
+    # Finished task rows only exist with the database task backend.
+    *([("prune_db_task_results", 24 * 3600)] if TASKS_BACKEND == "database" else []),
+    # Incremental updates reuse each article's term statistics from when it
+    # was indexed; the nightly full rebuild refreshes them.
+    ("rebuild_related", 24 * 3600),
+    ("poll_wires", SAHIFA_IMPORTERS_WIRE_POLL_INTERVAL),
+    ("audience_flush", SAHIFA_AUDIENCE_FLUSH_SECONDS),
+    ("listen_refresh", SAHIFA_LISTEN_REFRESH_INTERVAL),
+]

@@ -29,5 +29,5 @@ WHITENOISE_USE_FINDERS = True
 # No audience flush thread outliving a test; sahifa/audience tests turn it on.
 SAHIFA_AUDIENCE_FLUSH_THREAD = False
 # Listen: a fast tone engine; tests of the real chain select EspeakEngine explicitly.
-LISTEN_ENGINE = "sahifa.listen.backends.testing.ToneEngine"
-LISTEN_ENGINE_OPTIONS = {}
+SAHIFA_LISTEN_ENGINE = "sahifa.listen.backends.testing.ToneEngine"
+SAHIFA_LISTEN_ENGINE_OPTIONS = {}

@@ -1,9 +1,16 @@
 from django import template
 
-from sahifa.core import arabic
+from sahifa.core import arabic, fragments
 from sahifa.core.models import SiteSettings
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name):
+    """{% slot "name" %}: what features registered for that place
+    (sahifa.core.fragments)."""
+    return fragments.render(name, context.flatten())
 
 
 def _site_settings(context) -> SiteSettings | None:

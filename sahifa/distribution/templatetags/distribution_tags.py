@@ -6,7 +6,12 @@ from __future__ import annotations
 import logging
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
+
+from sahifa.articles.models import ArticlePage
+from sahifa.home.models import HomePage
+from sahifa.sections.models import SectionPage
 
 from .. import structured
 
@@ -36,8 +41,6 @@ def feed_links(context) -> list[dict]:
     scoped = None
     page = context.get("page")
     section = context.get("section")
-    from sahifa.sections.models import SectionPage
-
     if page is not None and isinstance(page, SectionPage):
         section = page
     if section is not None and isinstance(section, SectionPage):
@@ -71,18 +74,27 @@ def distribution_head(context):
     if page is None or not hasattr(page, "get_full_url"):
         return out
     page = getattr(page, "specific", page)
-    try:
-        from sahifa.articles.models import ArticlePage
-        from sahifa.home.models import HomePage
-
-        out["meta"] = structured.og_tags(page, request)
-        if isinstance(page, ArticlePage):
-            out["jsonld"].append(structured.to_script(structured.article_jsonld(page, request)))
-        if isinstance(page, HomePage):
-            out["jsonld"].append(structured.to_script(structured.website_jsonld(request)))
-        crumbs = structured.breadcrumb_jsonld(page, request)
-        if crumbs:
-            out["jsonld"].append(structured.to_script(crumbs))
-    except Exception:  # noqa: BLE001 - head metadata must never take the page down
-        log.exception("distribution head for page %s", getattr(page, "pk", None))
+    out["meta"] = _part("Open Graph", page, lambda: structured.og_tags(page, request), [])
+    parts = [lambda: structured.breadcrumb_jsonld(page, request)]
+    if isinstance(page, ArticlePage):
+        parts.insert(0, lambda: structured.article_jsonld(page, request))
+    if isinstance(page, HomePage):
+        parts.insert(0, lambda: structured.website_jsonld(request))
+    for build in parts:
+        data = _part("JSON-LD", page, build, None)
+        if data:
+            out["jsonld"].append(structured.to_script(data))
     return out
+
+
+def _part(what: str, page, build, fallback):
+    """Each piece on its own: a bug in one costs that piece, not the page or
+    the other pieces, and is logged as an error with the page id (raised
+    under DEBUG, so developers see it at once)."""
+    try:
+        return build()
+    except Exception:  # noqa: BLE001 - readers still get the page; logged loudly
+        if settings.DEBUG:
+            raise
+        log.exception("%s metadata failed for page %s", what, page.pk)
+        return fallback

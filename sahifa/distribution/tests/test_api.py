@@ -16,7 +16,7 @@ def _json(client, url, status=200, **headers):
 
 
 def test_article_detail_fields(client, story, monkeypatch):
-    from sahifa.distribution import structured
+    from sahifa.distribution import serialize
 
     related = set_published(
         __import__("sahifa.articles.models", fromlist=["ArticlePage"]).ArticlePage.objects.get(
@@ -24,7 +24,7 @@ def test_article_detail_fields(client, story, monkeypatch):
         ),
         story.first_published_at,
     )
-    monkeypatch.setattr(structured, "related_for", lambda page, limit=6: [related])
+    monkeypatch.setattr(serialize, "related_articles", lambda page: [related])
     response, data = _json(client, f"/api/v2/articles/{story.pk}/")
     assert response["Cache-Control"] == "public, max-age=60"
     assert data["headline"] == story.title

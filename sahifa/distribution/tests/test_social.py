@@ -85,7 +85,7 @@ def test_without_arabic_font_the_hero_is_shared(client, make_article, make_image
     from bs4 import BeautifulSoup
 
     page = make_article(title="خبر بلا خط", hero=make_image(size=(1300, 800)))
-    settings.SAHIFA_SHARE_FONTS = ["/nonexistent/font.ttf"]
+    settings.SAHIFA_DISTRIBUTION_SHARE_FONTS = ["/nonexistent/font.ttf"]
     social.font.cache_clear()
     try:
         soup = BeautifulSoup(client.get(page.url).content, "html.parser")

@@ -77,7 +77,7 @@ def test_audio_included_when_listen_provides_it(client, story, monkeypatch):
         "encodingFormat": "audio/mpeg",
         "duration": "PT1M",
     }
-    monkeypatch.setattr(structured, "audio_for", lambda page: audio)
+    monkeypatch.setattr(structured, "audio_object", lambda page: audio)
     html = client.get(story.url).content.decode()
     article = next(b for b in jsonld_blocks(html) if b["@type"] == "NewsArticle")
     assert article["audio"] == audio

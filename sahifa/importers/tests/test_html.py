@@ -5,8 +5,6 @@ import pytest
 from sahifa.importers.html import (
     html_to_blocks,
     html_to_text,
-    relink_blocks,
-    relink_rich_text,
     sanitize,
     text_to_blocks,
 )
@@ -37,6 +35,15 @@ def test_document_wrapper_and_repeated_headline_are_dropped():
         "<h1>العنوان</h1><div><p>فقرة</p></div></section></article></body></html>"
     )
     assert convert(html, headline="العنوان") == [("paragraph", "<p>فقرة</p>")]
+
+
+def test_repeated_headline_is_matched_with_spelling_folded():
+    # Other hamza, tashkeel, tatweel, ta marbuta and punctuation: the same headline.
+    html = "<h1>أزمةُ الـمياه: الحكومة تتحرك!</h1><p>فقرة</p>"
+    assert convert(html, headline="ازمة المياه الحكومه تتحرك") == [("paragraph", "<p>فقرة</p>")]
+    # Another headline, or none, keeps the <h1>.
+    assert convert(html, headline="خبر آخر")[0] == ("subheading", "أزمةُ الـمياه: الحكومة تتحرك!")
+    assert convert("<h1>!</h1>", headline="")[0] == ("subheading", "!")
 
 
 # -- paragraphs ------------------------------------------------------------------
@@ -217,35 +224,3 @@ def test_html_to_text():
     )
     assert html_to_text("  نص   عادي ") == "نص عادي"
     assert html_to_text("") == ""
-
-
-def test_relink_rich_text():
-    value = (
-        '<p><a href="urn:sahifa:demo:eco-002">أ</a> <a href="https://example.org">ب</a> '
-        '<a linktype="page" id="3">ج</a></p>'
-    )
-    assert relink_rich_text(value, KNOWN.get) == (
-        '<p><a linktype="page" id="42">أ</a> <a href="https://example.org">ب</a> '
-        '<a linktype="page" id="3">ج</a></p>'
-    )
-
-
-def test_relink_blocks():
-    raw = [
-        {
-            "type": "read_also",
-            "value": {"page": None, "url": "urn:sahifa:demo:eco-002", "title": "قديم"},
-        },
-        {
-            "type": "read_also",
-            "value": {"page": None, "url": "https://example.org", "title": "خارجي"},
-        },
-        {"type": "paragraph", "value": '<p><a href="urn:sahifa:demo:eco-002">أ</a></p>'},
-        {"type": "subheading", "value": "urn:sahifa:demo:eco-002"},
-    ]
-    assert relink_blocks(raw, KNOWN.get) is True
-    assert raw[0]["value"] == {"page": 42, "url": "", "title": ""}
-    assert raw[1]["value"]["url"] == "https://example.org"
-    assert raw[2]["value"] == '<p><a linktype="page" id="42">أ</a></p>'
-    assert raw[3]["value"] == "urn:sahifa:demo:eco-002"
-    assert relink_blocks(raw, KNOWN.get) is False

@@ -10,13 +10,10 @@ from wagtail.models import Revision
 from sahifa.articles.models import ArticlePage
 from sahifa.authors.models import Author
 from sahifa.core.models import SahifaImage
-from sahifa.importers.services import (
-    ImportFailed,
-    import_file,
-    public_path,
-    relink_pending,
-    unique_slug,
-)
+from sahifa.importers.ninjs_import import import_file
+from sahifa.importers.relink import relink_pending
+from sahifa.importers.types import ImportFailed
+from sahifa.importers.writer import public_path, unique_slug
 
 from .conftest import make_image
 

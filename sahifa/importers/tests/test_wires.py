@@ -1,13 +1,17 @@
 """Wire ingest against feeds served by a local HTTP server (never the internet)."""
 
 import threading
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from sahifa.articles.models import ArticlePage
+from sahifa.core import scheduler
 from sahifa.importers.models import WireItem, WireSource
 from sahifa.importers.wires import poll_source
 
@@ -159,14 +163,15 @@ def test_errors_are_recorded_not_raised(feed_server, section):
 
 @pytest.mark.django_db
 def test_scheduler_runs_poll_wires(feed_server, section, settings, monkeypatch):
-    from sahifa.core import scheduler
-
     # The scheduler closes stale connections between jobs; here that would
     # close the test's own transaction.
     monkeypatch.setattr(scheduler, "close_old_connections", lambda: None)
     run_job = scheduler.run_job
 
-    assert ("poll_wires", settings.SAHIFA_WIRE_POLL_INTERVAL) in settings.SAHIFA_PERIODIC_JOBS
+    assert (
+        "poll_wires",
+        settings.SAHIFA_IMPORTERS_WIRE_POLL_INTERVAL,
+    ) in settings.SAHIFA_PERIODIC_JOBS
     feed_server.files["/rss"] = _rss(1)
     WireSource.objects.create(name="وكالة", url=feed_server.base + "/rss", section=section)
     WireSource.objects.create(
@@ -174,3 +179,63 @@ def test_scheduler_runs_poll_wires(feed_server, section, settings, monkeypatch):
     )
     assert run_job("poll_wires")
     assert ArticlePage.objects.count() == 1
+
+
+def _rss_item(n, title, pub_date, content="<p>نص الخبر.</p>"):
+    return f"""<item><title>{title}</title><link>https://wire.example/news/{n}</link>
+    <guid isPermaLink="false">wire-{n}</guid><pubDate>{format_datetime(pub_date)}</pubDate>
+    <description>ملخص</description><content:encoded><![CDATA[{content}]]></content:encoded></item>"""
+
+
+@pytest.mark.django_db
+def test_items_keep_their_dates_and_a_future_date_is_an_embargo(feed_server, section):
+    past = datetime(2024, 11, 4, 10, 1, tzinfo=UTC)
+    embargo = (timezone.now() + timedelta(hours=6)).replace(microsecond=0)
+    feed_server.files["/rss"] = RSS.format(
+        items=_rss_item(1, "خبر منشور", past) + _rss_item(2, "خبر تحت الحظر", embargo)
+    ).encode()
+    source = WireSource.objects.create(
+        name="وكالة", url=feed_server.base + "/rss", section=section, publish=True
+    )
+    result = poll_source(source)
+    assert not result.errors and len(result.created) == 2
+
+    published = ArticlePage.objects.get(title="خبر منشور")
+    assert published.live
+    assert published.first_published_at == past  # the feed's date, not the poll's
+    assert published.last_updated_at is None
+
+    embargoed = ArticlePage.objects.get(title="خبر تحت الحظر")
+    assert not embargoed.live and embargoed.first_published_at is None
+    assert embargoed.go_live_at == embargo
+    assert embargoed.get_latest_revision().approved_go_live_at == embargo
+
+
+@pytest.mark.django_db
+def test_links_to_a_later_item_are_relinked(feed_server, section):
+    link = '<p>تفاصيل في <a href="https://wire.example/news/2">الخبر التالي</a>.</p>'
+    feed_server.files["/rss"] = RSS.format(
+        items=_rss_item(1, "خبر أول", datetime(2024, 11, 4, 10, 1, tzinfo=UTC), link)
+    ).encode()
+    source = WireSource.objects.create(
+        name="وكالة", url=feed_server.base + "/rss", section=section, publish=True
+    )
+    [first] = poll_source(source).created
+    dates = (first.first_published_at, first.last_updated_at)
+    assert 'href="https://wire.example/news/2"' in first.body[0].value.source
+
+    feed_server.files["/rss"] = RSS.format(
+        items=_rss_item(2, "خبر لاحق", datetime(2024, 11, 4, 11, 0, tzinfo=UTC))
+        + _rss_item(1, "خبر أول", datetime(2024, 11, 4, 10, 1, tzinfo=UTC), link)
+    ).encode()
+    [later] = poll_source(WireSource.objects.get(pk=source.pk)).created
+
+    first = ArticlePage.objects.get(pk=first.pk)
+    body = first.body.get_prep_value()
+    assert body[0]["value"] == (
+        f'<p>تفاصيل في <a linktype="page" id="{later.pk}">الخبر التالي</a>.</p>'
+    )
+    # The credit still links to the agency's original, not to the page itself.
+    assert 'المصدر: <a href="https://wire.example/news/1">' in body[-1]["value"]
+    assert (first.first_published_at, first.last_updated_at) == dates
+    assert first.live and not first.has_unpublished_changes

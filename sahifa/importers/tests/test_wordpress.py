@@ -12,7 +12,7 @@ from wagtail.contrib.redirects.models import Redirect
 from sahifa.articles.models import ArticlePage
 from sahifa.core.models import SahifaImage
 from sahifa.importers import wxr
-from sahifa.importers.services import ImportFailed
+from sahifa.importers.types import ImportFailed
 from sahifa.importers.wordpress import import_wxr
 from sahifa.sections.models import SectionPage
 

@@ -1,4 +1,4 @@
-"""Speech engines. `get_engine()` returns the one named by LISTEN_ENGINE."""
+"""Speech engines. `get_engine()` returns the one named by SAHIFA_LISTEN_ENGINE."""
 
 from functools import lru_cache
 
@@ -16,5 +16,5 @@ def _load(path: str, options: tuple) -> SpeechEngine:
 
 
 def get_engine() -> SpeechEngine:
-    options = tuple(sorted(settings.LISTEN_ENGINE_OPTIONS.items()))
-    return _load(settings.LISTEN_ENGINE, options)
+    options = tuple(sorted(settings.SAHIFA_LISTEN_ENGINE_OPTIONS.items()))
+    return _load(settings.SAHIFA_LISTEN_ENGINE, options)

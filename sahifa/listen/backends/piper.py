@@ -1,5 +1,5 @@
 """Optional engine: a Piper voice file supplied by the operator
-(LISTEN_PIPER_VOICE, an .onnx with its .onnx.json beside it). Needs the
+(SAHIFA_LISTEN_PIPER_VOICE, an .onnx with its .onnx.json beside it). Needs the
 `piper-tts` package, which `make install` does not install: no Arabic Piper
 voice ships in a package, so this is the upgrade path for sites that have one."""
 

@@ -49,5 +49,5 @@ def article(make_article, django_capture_on_commit_callbacks):
 @pytest.fixture
 def real_engine(settings):
     """The default chain (tashkeel + eSpeak NG), not the test tone."""
-    settings.LISTEN_ENGINE = "sahifa.listen.backends.espeak.EspeakEngine"
-    settings.LISTEN_ENGINE_OPTIONS = {"voice": "ar", "rate": 150, "pitch": 45}
+    settings.SAHIFA_LISTEN_ENGINE = "sahifa.listen.backends.espeak.EspeakEngine"
+    settings.SAHIFA_LISTEN_ENGINE_OPTIONS = {"voice": "ar", "rate": 150, "pitch": 45}

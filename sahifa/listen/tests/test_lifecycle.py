@@ -21,6 +21,8 @@ def test_spoken_text_reads_headline_dek_body_not_chrome(article):
         "وعمل اثني عشر عاماً في أوروبا.",
         "من الورشة إلى قاعة الاجتماعات.",
         "لا أبحث عن منصب.",
+        # The quote's attribution is part of the article's text (sahifa.articles.body).
+        "رامي الخطيب.",
         "وباعت فولتلاين أكثر من مئة وثمانين ألف سيارة.",
     ]
     displays = [s.display for s in services.spoken_sentences(article)]
@@ -34,7 +36,7 @@ def test_publish_generates_audio_in_the_background(article):
     assert record.audio.name.startswith("audio/article-") and record.audio.name.endswith(".mp3")
     assert default_storage.exists(record.audio.name)
     assert default_storage.exists(record.timings.name)
-    assert record.sentences == 8
+    assert record.sentences == 9
     assert record.duration > 0 and record.size > 0
     with default_storage.open(record.timings.name) as handle:
         vtt_text = handle.read().decode()
@@ -107,8 +109,8 @@ def test_failure_is_recorded_retried_and_publish_still_succeeds(
 def test_missing_engine_fails_without_retry(
     make_article, django_capture_on_commit_callbacks, settings
 ):
-    settings.LISTEN_ENGINE = "sahifa.listen.backends.piper.PiperEngine"
-    settings.LISTEN_ENGINE_OPTIONS = {"voice_path": "/nonexistent/ar_JO-voice.onnx"}
+    settings.SAHIFA_LISTEN_ENGINE = "sahifa.listen.backends.piper.PiperEngine"
+    settings.SAHIFA_LISTEN_ENGINE_OPTIONS = {"voice_path": "/nonexistent/ar_JO-voice.onnx"}
     with django_capture_on_commit_callbacks(execute=True):
         page = make_article(title="خبر بلا صوت")
     record = ArticleAudio.objects.get(page=page)
@@ -140,7 +142,7 @@ def test_listen_text_prints_one_sentence_per_line(article, capsys):
     call_command("listen_text", article.url)
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0] == "رامي الخطيب في ألفين وستة وعشرين."
-    assert len(lines) == 8
+    assert len(lines) == 9
 
 
 def test_listen_generate_reports_what_it_did(article, capsys):
@@ -161,10 +163,13 @@ def test_deleting_the_article_removes_its_files(article):
     assert not any(default_storage.exists(name) for name in names)
 
 
-def test_unpublishing_removes_the_audio_and_republishing_restores_it(article, publish):
+def test_unpublishing_removes_the_audio_and_republishing_restores_it(
+    article, publish, django_capture_on_commit_callbacks
+):
     record = ArticleAudio.objects.get(page=article)
     names = [record.audio.name, record.timings.name]
-    article.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
     assert not ArticleAudio.objects.filter(page=article).exists()
     assert not any(default_storage.exists(name) for name in names)
     publish(article.get_latest_revision_as_object())

@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from taggit.models import Tag
 
 from sahifa.articles.models import ArticlePage
+from sahifa.related import index, services
 
-from .test_services import ORBITRA, UNRELATED, _body
+from .conftest import HEATWAVE, ORBITRA, paragraphs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +18,7 @@ PASSWORD = "pw-related-1"
 @pytest.fixture
 def stories(make_article):
     pages = [make_article(title=title, body=body) for title, body in ORBITRA]
-    pages.append(make_article(title=UNRELATED[0], body=UNRELATED[1]))
+    pages.append(make_article(title=HEATWAVE[0], body=HEATWAVE[1]))
     return pages
 
 
@@ -58,11 +59,9 @@ def _publish(page):
 def test_editor_pins_and_excludes_in_the_arabic_admin(
     admin_page, live_server, stories, artifacts_dir
 ):
-    from sahifa.related import services
-
     first, second, third, weather = stories
     for story in stories:  # the index as the background task leaves it
-        services.update_article(story.pk)
+        index.update_article(story.pk)
     assert weather.pk not in [p.pk for p in services.related_articles(first)]
 
     page = admin_page
@@ -91,15 +90,13 @@ def test_editor_pins_and_excludes_in_the_arabic_admin(
 def test_editor_accepts_read_also_and_tag_suggestions(
     admin_page, live_server, stories, make_article, artifacts_dir
 ):
-    from sahifa.related import services
-
     for story in stories:
-        services.update_article(story.pk)
+        index.update_article(story.pk)
     Tag.objects.create(name="رامي الخطيب", slug="rami")
     Tag.objects.create(name="الطقس", slug="weather")
     draft = make_article(
         title="Orbitra تستعد لإطلاق صاروخها القابل لإعادة الاستخدام",
-        body=_body(
+        body=paragraphs(
             "تستعد Orbitra لإطلاق صاروخها الجديد وإعادة المعزز إلى منصة الهبوط.",
             "وقال مؤسس الشركة لرامي الخطيب إن الإطلاق سيجري الشهر المقبل.",
         ),

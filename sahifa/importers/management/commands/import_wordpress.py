@@ -3,8 +3,7 @@ import a WordPress WXR export (all or nothing), with redirects from the old URLs
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sahifa.importers.services import ImportFailed, public_path
-from sahifa.importers.wordpress import import_wxr
+from sahifa.importers.services import ImportFailed, import_wxr, public_path
 
 
 class Command(BaseCommand):

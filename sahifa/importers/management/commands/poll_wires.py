@@ -1,10 +1,10 @@
 """`manage.py poll_wires [--source ID]`: ingest new items of the agency wires
-(run every SAHIFA_WIRE_POLL_INTERVAL seconds by `run_scheduler`)."""
+(run every SAHIFA_IMPORTERS_WIRE_POLL_INTERVAL seconds by `run_scheduler`)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from sahifa.importers.models import WireSource
-from sahifa.importers.wires import poll_all, poll_source
+from sahifa.importers.services import poll_all, poll_source
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from sahifa.related.services import rebuild
+from sahifa.related.rebuild import rebuild
 
 
 class Command(BaseCommand):

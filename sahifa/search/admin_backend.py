@@ -12,6 +12,9 @@ from modelsearch.backends.base import BaseSearchBackend, BaseSearchResults, Empt
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.query import And, Phrase, PlainText
 
+from sahifa.articles.models import ArticlePage
+from sahifa.search import services
+
 MAX_HITS = 1000
 
 
@@ -117,9 +120,6 @@ class SahifaSearchBackend(BaseSearchBackend):
         )
 
     def _articles_first(self, method, query, model_or_queryset, fields, operator, relevance):
-        from sahifa.articles.models import ArticlePage
-        from sahifa.search import services
-
         queryset = (
             model_or_queryset
             if isinstance(model_or_queryset, QuerySet)

@@ -1,0 +1,121 @@
+"""One publishing lifecycle for articles: events are received here, once,
+and fanned out after the transaction commits to the consumers that features
+register (search, related, listen, distribution, audience, the page cache).
+
+    published · unpublished · moved · deleted      → consumer.sync(page_id)
+    rendering (site settings, an author, a section
+    or home page changed)                            → consumer.refresh()
+
+`sync(page_id)` is idempotent: it reads the article as it is when it runs
+(live or not, where it sits, whether it still exists) and converges, so one
+function serves every event and late or repeated runs are harmless. It runs
+in the `sync_article` task (retried with backoff), never in the editor's
+request; only consumers marked `inline` (cheap and needed at once, like
+dropping cached pages) run at commit time in the request.
+
+Features register from their AppConfig.ready(): `lifecycle.register(...)`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import transaction
+from django_tasks import task
+
+from sahifa.core.jobs import enqueue, retry_later
+
+log = logging.getLogger(__name__)
+
+
+class Event(StrEnum):
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+    MOVED = "moved"
+    DELETED = "deleted"
+    RENDERING = "rendering"
+
+
+ARTICLE_EVENTS = (Event.PUBLISHED, Event.UNPUBLISHED, Event.MOVED, Event.DELETED)
+
+
+@dataclass(frozen=True)
+class Consumer:
+    name: str
+    sync: Callable[[int], object]
+    refresh: Callable[[], object] | None = None
+    inline: bool = False
+
+
+_consumers: dict[str, Consumer] = {}
+
+
+def register(consumer: Consumer) -> None:
+    _consumers[consumer.name] = consumer
+
+
+def consumers() -> list[Consumer]:
+    return list(_consumers.values())
+
+
+def get(name: str) -> Consumer:
+    return _consumers[name]
+
+
+def _run_inline(consumer: Consumer, call: Callable[[], object]) -> None:
+    try:
+        call()
+    except Exception:  # noqa: BLE001 - the publish succeeded; the next event converges
+        log.exception("lifecycle consumer %s failed inline", consumer.name)
+
+
+def article_changed(event: Event, page_id: int) -> None:
+    """Fan an article event out to every consumer once the transaction
+    commits (nothing is sent for a rolled-back publish)."""
+    for consumer in consumers():
+        if consumer.inline:
+            transaction.on_commit(
+                lambda c=consumer: _run_inline(c, lambda: c.sync(page_id)), robust=True
+            )
+        else:
+            enqueue(sync_article, consumer.name, page_id, event=str(event))
+
+
+def rendering_changed() -> None:
+    """Something every page may show changed (site settings, an author's
+    name, a section's title or place): consumers that render refresh."""
+    for consumer in consumers():
+        if consumer.refresh is None:
+            continue
+        if consumer.inline:
+            transaction.on_commit(lambda c=consumer: _run_inline(c, c.refresh), robust=True)
+        else:
+            enqueue(refresh_consumer, consumer.name)
+
+
+# -- the background side: one task runs one consumer, with retries -----------
+@task()
+def sync_article(consumer: str, page_id: int, event: str = "", attempt: int = 1) -> None:
+    """Bring `consumer`'s view of article `page_id` in line with its current
+    state. Idempotent; retried with backoff on failure."""
+    try:
+        get(consumer).sync(page_id)
+    except Exception:  # noqa: BLE001 - retried; the publish already succeeded
+        log.exception(
+            "%s: could not sync article %s after %s (attempt %s)", consumer, page_id, event, attempt
+        )
+        retry_later(sync_article, attempt, consumer, page_id, event=event)
+
+
+@task()
+def refresh_consumer(consumer: str, attempt: int = 1) -> None:
+    refresh = get(consumer).refresh
+    try:
+        if refresh is not None:
+            refresh()
+    except Exception:  # noqa: BLE001 - retried
+        log.exception("%s: refresh failed (attempt %s)", consumer, attempt)
+        retry_later(refresh_consumer, attempt, consumer)

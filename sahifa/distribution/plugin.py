@@ -1,0 +1,33 @@
+"""How distribution plugs into the article lifecycle: the generated share
+image. Feeds, sitemaps and the API read live state on each request (behind
+the page cache, which the lifecycle drops)."""
+
+import logging
+
+from sahifa.articles import lifecycle
+from sahifa.articles.models import ArticlePage
+
+from . import social
+
+log = logging.getLogger(__name__)
+
+
+def sync(page_id: int) -> str | None:
+    """A live public article without an editor's social image gets its
+    generated 1200×630 card. Idempotent: the card is named by content, so an
+    unchanged article costs nothing. OSError (a full disk, say) propagates
+    so the lifecycle task retries."""
+    page = (
+        ArticlePage.objects.live().public().filter(pk=page_id).select_related("hero_image").first()
+    )
+    if page is None or page.social_image_id:
+        return None
+    try:
+        return social.ensure_card(page)
+    except social.FontUnavailable:
+        log.error("share image for page %s: no Arabic font installed", page_id)
+        return None
+
+
+def register_all() -> None:
+    lifecycle.register(lifecycle.Consumer("distribution", sync=sync))
