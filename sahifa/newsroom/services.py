@@ -1,6 +1,8 @@
 """Newsroom roles and the review workflow, created idempotently after every
 migrate so a fresh install is ready to use."""
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
@@ -117,3 +119,11 @@ def ensure_review_workflow(editors: Group, admins: Group, root: Page) -> Workflo
     if assigned is None or assigned.workflow.name == WAGTAIL_DEFAULT_WORKFLOW:
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     return workflow
+
+
+def after_migrate(sender, using="default", **kwargs) -> None:
+    """post_migrate receiver. It reaches apps in INSTALLED_APPS order, so
+    every app's permissions are created first, then granted."""
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    ensure_newsroom_roles()

@@ -150,3 +150,34 @@ def test_feeds_linked_from_every_page(client, story, section):
     soup = BeautifulSoup(client.get(section.url).content, "html.parser")
     hrefs = [link["href"] for link in soup.find_all("link", rel="alternate")]
     assert "/feed/section/politics/" in hrefs
+
+
+def test_a_failing_metadata_piece_is_logged_with_the_page_id_and_the_rest_kept(
+    client, story, monkeypatch, caplog
+):
+    from sahifa.distribution import structured
+
+    def broken(page, request=None):
+        raise ValueError("broken JSON-LD")
+
+    monkeypatch.setattr(structured, "article_jsonld", broken)
+    with caplog.at_level("ERROR", logger="sahifa.distribution.templatetags.distribution_tags"):
+        response = client.get(story.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'property="og:title"' in html  # the other pieces are still there
+    assert [b["@type"] for b in jsonld_blocks(html)] == ["BreadcrumbList"]
+    (record,) = [r for r in caplog.records if "metadata failed" in r.getMessage()]
+    assert f"page {story.pk}" in record.getMessage() and record.exc_info
+
+
+def test_a_failing_metadata_piece_raises_under_debug(client, story, monkeypatch, settings):
+    from sahifa.distribution import structured
+
+    def broken(page, request=None):
+        raise ValueError("broken JSON-LD")
+
+    monkeypatch.setattr(structured, "article_jsonld", broken)
+    settings.DEBUG = True
+    with pytest.raises(ValueError, match="broken JSON-LD"):
+        client.get(story.url)
