@@ -8,6 +8,7 @@ from django.test import Client
 from sahifa.articles import lifecycle
 from sahifa.articles.models import ArticlePage
 from sahifa.audience import services as audience
+from sahifa.audience.stores import reset_store
 from sahifa.listen.models import ArticleAudio
 from sahifa.related.models import ArticleVector, RelatedLink, RelatedTerm, TermStat
 from sahifa.related.services import related_articles
@@ -62,7 +63,10 @@ def newsroom(make_article, make_section, section, commit):
     for reader in range(3):
         audience.record_hit(story.pk, "v", f"198.51.100.{reader}", UA)
     audience.flush()
-    return {"story": story, "neighbour": neighbour, "politics": section, "economy": economy}
+    yield {"story": story, "neighbour": neighbour, "politics": section, "economy": economy}
+    # The store is per process: closing it later (with a flush that resets
+    # connections) must not happen inside another test's transaction.
+    reset_store(flush=False)
 
 
 def sightings(story_id: int, url: str, newsroom) -> dict[str, bool]:
