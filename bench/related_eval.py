@@ -22,11 +22,12 @@ import sys
 import time
 from collections import Counter
 from datetime import datetime
-from html import unescape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from article_text import body_text_of_html  # noqa: E402
 
 from sahifa.related import engine  # noqa: E402
 
@@ -46,7 +47,7 @@ def load() -> list[dict]:
     docs = []
     for path in sorted(DEMO.glob("*.json")):
         for item in json.loads(path.read_text(encoding="utf-8")):
-            body = " ".join(unescape(re.sub(r"<[^>]+>", " ", b["value"])) for b in item["bodies"])
+            body = " ".join(body_text_of_html(b["value"]) for b in item["bodies"])
             docs.append(
                 {
                     "id": item["uri"],

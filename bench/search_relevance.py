@@ -16,7 +16,6 @@ PostgreSQL rows need Debian's server binaries: the script re-runs itself
 under scripts/with-postgres.sh (a throwaway cluster on 127.0.0.1).
 """
 
-import html
 import json
 import os
 import re
@@ -41,6 +40,8 @@ if (
         [str(ROOT / "scripts/with-postgres.sh"), sys.executable, *sys.argv],
     )
 
+from article_text import body_text_of_html  # noqa: E402
+
 from sahifa.search.backends.base import Query  # noqa: E402
 from sahifa.search.backends.postgres import tsquery  # noqa: E402
 from sahifa.search.backends.sqlite import match_expression  # noqa: E402
@@ -60,7 +61,7 @@ def load_documents() -> list[dict]:
                     "uri": item["uri"].rsplit(":", 1)[-1],
                     "title": item["headlines"][0]["value"],
                     "dek": " ".join(d["value"] for d in item.get("descriptions", [])),
-                    "body": html.unescape(re.sub(r"<[^>]+>", " ", body)),
+                    "body": body_text_of_html(body),
                 }
             )
     evaluation = json.loads((ROOT / "bench/search_eval.json").read_text())

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .blocks import ArticleBlock, ArticleBodyBlock, Link, Output
+from .blocks import ArticleBlock, ArticleBodyBlock, Link, Output, ParagraphBlock, ReadAlsoBlock
 from .richtext import LinkResolver
 
 BODY = ArticleBodyBlock()
@@ -59,6 +59,22 @@ def body_links(raw_blocks: Iterable[dict[str, Any]]) -> list[Link]:
     return [
         link for block, item in _readable(raw_blocks) for link in block.links(item.get("value"))
     ]
+
+
+def read_also_position(raw_blocks: Iterable[dict[str, Any]], after: int) -> int | None:
+    """Index of the block an added «اقرأ أيضاً» should follow: the
+    `after`-th paragraph. None when the body already has a «اقرأ أيضاً» or
+    fewer paragraphs than that."""
+    paragraphs, position = 0, None
+    for index, item in enumerate(raw_blocks or ()):
+        block = BODY.child_blocks.get(item.get("type") or "")
+        if isinstance(block, ReadAlsoBlock):
+            return None
+        if isinstance(block, ParagraphBlock):
+            paragraphs += 1
+            if paragraphs == after:
+                position = index
+    return position
 
 
 def relink(raw_blocks: list[dict[str, Any]], resolve: LinkResolver) -> bool:

@@ -191,6 +191,10 @@ class ArticlePage(BasePage):
             link.page_id for link in self.body_links() if link.kind == "read_also" and link.page_id
         }
 
+    def read_also_position(self, after: int) -> int | None:
+        """Where an automatic «اقرأ أيضاً» goes (see body.read_also_position)."""
+        return body_readings.read_also_position(self.body.raw_data, after)
+
     # -- relations ---------------------------------------------------------
     @cached_property
     def section(self):

@@ -36,15 +36,7 @@ def auto_read_also(page: ArticlePage, after: int) -> tuple[int, ArticlePage] | N
     """Where to put the automatic «اقرأ أيضاً» block: (index of the body
     block it follows, target). None when the body already has one, has fewer
     than `after` paragraphs, or nothing related exists."""
-    paragraphs = 0
-    position = None
-    for index, block in enumerate(page.body):
-        if block.block_type == "read_also":
-            return None
-        if block.block_type == "paragraph":
-            paragraphs += 1
-            if paragraphs == after and position is None:
-                position = index
+    position = page.read_also_position(after)
     if position is None:
         return None
     related = related_articles(page, limit=1)

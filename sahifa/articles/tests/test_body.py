@@ -96,3 +96,12 @@ def test_relink_body():
     assert raw[2]["value"] == '<p><a linktype="page" id="42">أ</a></p>'
     assert raw[3]["value"] == "urn:sahifa:demo:eco-002"
     assert relink_body(raw, KNOWN.get) is False
+
+
+def test_read_also_position():
+    paragraph = {"type": "paragraph", "value": "<p>نص</p>"}
+    heading = {"type": "subheading", "value": "عنوان"}
+    read_also = {"type": "read_also", "value": {"page": 3, "url": "", "title": ""}}
+    assert body.read_also_position([paragraph, heading, paragraph, paragraph], 2) == 2
+    assert body.read_also_position([paragraph, heading], 2) is None
+    assert body.read_also_position([paragraph, paragraph, read_also], 1) is None
