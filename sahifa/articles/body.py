@@ -27,12 +27,17 @@ from .richtext import LinkResolver
 BODY = ArticleBodyBlock()
 
 
+def _block_of(item: dict[str, Any]) -> ArticleBlock | None:
+    """The block that reads a stored item; None for a type this version does
+    not know (a block type removed since is skipped, not an error)."""
+    block = BODY.child_blocks.get(item.get("type") or "")
+    return block if isinstance(block, ArticleBlock) else None
+
+
 def _readable(raw_blocks: Iterable[dict[str, Any]]) -> Iterator[tuple[ArticleBlock, dict]]:
-    """(block, stored item) for each stored item whose type this version
-    knows: a block type removed since is skipped, not an error."""
     for item in raw_blocks or ():
-        block = BODY.child_blocks.get(item.get("type") or "")
-        if isinstance(block, ArticleBlock):
+        block = _block_of(item)
+        if block is not None:
             yield block, item
 
 
@@ -67,7 +72,7 @@ def read_also_position(raw_blocks: Iterable[dict[str, Any]], after: int) -> int 
     fewer paragraphs than that."""
     paragraphs, position = 0, None
     for index, item in enumerate(raw_blocks or ()):
-        block = BODY.child_blocks.get(item.get("type") or "")
+        block = _block_of(item)
         if isinstance(block, ReadAlsoBlock):
             return None
         if isinstance(block, ParagraphBlock):

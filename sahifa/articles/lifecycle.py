@@ -36,10 +36,6 @@ class Event(StrEnum):
     UNPUBLISHED = "unpublished"
     MOVED = "moved"
     DELETED = "deleted"
-    RENDERING = "rendering"
-
-
-ARTICLE_EVENTS = (Event.PUBLISHED, Event.UNPUBLISHED, Event.MOVED, Event.DELETED)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,14 @@ _ANY_LINKTYPE = re.compile(r"\blinktype\s*=", re.IGNORECASE)
 _PAGE_ID = re.compile(r"""\bid\s*=\s*["']?(\d+)""", re.IGNORECASE)
 
 
+def _href(attrs: str) -> str | None:
+    """The plain `href` of an <a>'s attributes; None for a page link (or no href)."""
+    href = _HREF.search(attrs)
+    if not href or _ANY_LINKTYPE.search(attrs):
+        return None
+    return unescape(href.group(1) or href.group(2) or "").strip()
+
+
 def text_lines(html: str) -> list[str]:
     """The text of `html`, one line per paragraph, list item or <br>."""
     text = unescape(_TAG.sub("", _BREAK.sub("\n", html or "")))
@@ -41,24 +49,18 @@ def page_links(html: str) -> list[int]:
 
 def external_links(html: str) -> list[str]:
     """Plain `href`s of `html` (not page links)."""
-    urls = []
-    for match in _A_TAG.finditer(html or ""):
-        attrs = match.group(1)
-        href = _HREF.search(attrs)
-        if href and not _ANY_LINKTYPE.search(attrs):
-            urls.append(unescape(href.group(1) or href.group(2) or "").strip())
-    return urls
+    hrefs = (_href(match.group(1)) for match in _A_TAG.finditer(html or ""))
+    return [href for href in hrefs if href is not None]
 
 
 def relink(html: str, resolve: LinkResolver) -> str:
     """Turn `<a href="uri">` into page links where `resolve` knows the uri."""
 
     def replace(match: re.Match) -> str:
-        attrs = match.group(1)
-        href = _HREF.search(attrs)
-        if _ANY_LINKTYPE.search(attrs) or not href:
+        href = _href(match.group(1))
+        if href is None:
             return match.group(0)
-        page_id = resolve(unescape(href.group(1) or href.group(2) or "").strip())
+        page_id = resolve(href)
         return f'<a linktype="page" id="{int(page_id)}">' if page_id else match.group(0)
 
     return _A_TAG.sub(replace, html)

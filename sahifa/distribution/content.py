@@ -48,17 +48,19 @@ class SiteOutput:
     def rendition(self, image, spec: str) -> dict:
         return rendition_data(image, spec, self.request)
 
-    def absolutize(self, html: str) -> str:
-        return _HREF.sub(lambda m: f'{m.group(1)}{escape(self.absolute(m.group(2)))}"', html)
-
     def rich_text(self, html: str) -> str:
-        return sanitize(self.absolutize(expand_db_html(html)))
+        expanded = expand_db_html(html)
+        absolute_links = _HREF.sub(
+            lambda m: f'{m.group(1)}{escape(self.absolute(m.group(2)))}"', expanded
+        )
+        return sanitize(absolute_links)
 
 
 def body_html(page, request: HttpRequest | None = None) -> str:
     """The body of `page` as sanitised HTML with absolute URLs."""
-    out = SiteOutput(request)
-    return sanitize(out.absolutize(article_body.portable_html(page.body, out)))
+    # Every block already writes absolute URLs (through `out`); the final
+    # sanitise guards the blocks' own markup.
+    return sanitize(article_body.portable_html(page.body, SiteOutput(request)))
 
 
 def body_blocks(page, request: HttpRequest | None = None) -> list[dict[str, Any]]:

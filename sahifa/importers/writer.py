@@ -151,10 +151,14 @@ def unique_slug(parent: SectionPage, headline: str) -> str:
     if len(base) > SLUG_LENGTH:
         cut = base[: SLUG_LENGTH + 1]
         base = cut[: cut.rfind("-")] if "-" in cut else base[:SLUG_LENGTH]
-    base = base.strip("-") or "article"
     siblings = parent.get_children()
+    return _first_free(base.strip("-") or "article", lambda s: siblings.filter(slug=s).exists())
+
+
+def _first_free(base: str, taken: Callable[[str], bool]) -> str:
+    """`base`, or `base-2`, `base-3`… : the first that is not taken."""
     slug, n = base, 2
-    while siblings.filter(slug=slug).exists():
+    while taken(slug):
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -167,9 +171,7 @@ def authors_for(names: list[str]) -> list[Author]:
         author = Author.objects.filter(name=name).order_by("pk").first()
         if author is None:
             base = slugify(name, allow_unicode=True)[:190].strip("-") or "author"
-            slug, n = base, 2
-            while Author.objects.filter(slug=slug).exists():
-                slug, n = f"{base}-{n}", n + 1
+            slug = _first_free(base, lambda s: Author.objects.filter(slug=s).exists())
             author = Author.objects.create(name=name, slug=slug)
         if author not in authors:
             authors.append(author)
