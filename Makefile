@@ -19,7 +19,8 @@ $(VENV)/.installed: requirements.lock
 install: $(VENV)/.installed
 
 # Migrate, load the demo newsroom once, then run web server, task worker and
-# scheduler in one process group (Ctrl-C stops all three).
+# scheduler, each restarted on its own if it dies (deploy/supervise.py;
+# Ctrl-C stops all three).
 run: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
@@ -27,7 +28,7 @@ run: install
 	$(PY) manage.py setup_site
 	$(PY) manage.py load_demo
 	$(PY) manage.py search_rebuild --if-empty -v0
-	$(VENV)/bin/honcho start -f Procfile -p $(PORT)
+	$(PY) deploy/supervise.py Procfile
 
 test: install
 	scripts/system-deps.sh test

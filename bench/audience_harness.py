@@ -77,6 +77,9 @@ def make_site(articles: int = 50) -> Site:
         "TASKS_BACKEND": "immediate",
         "REDIS_URL": "",
         "SAHIFA_AUDIENCE_REDIS_URL": "",
+        # Every simulated reader comes from 127.0.0.1: limits and damping off.
+        "SAHIFA_AUDIENCE_RATE_LIMIT": "0",
+        "SAHIFA_AUDIENCE_VISITORS_PER_ADDRESS": "0",
         "ACCESS_LOG": "0",
         "LOG_LEVEL": "WARNING",
         "HOST": "127.0.0.1",

@@ -156,3 +156,47 @@ def artifacts_dir():
     path = Path(__file__).resolve().parent.parent / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run an action and everything it queues after commit (tasks run
+    inline under the test settings), as the worker would."""
+
+    def _run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return _run
+
+
+@pytest.fixture
+def page_cache(settings, home):
+    """The anonymous page cache switched on, empty before and after."""
+    from django.core.cache import caches
+
+    from sahifa.core.models import SiteSettings
+
+    SiteSettings.for_site(home.get_site())  # created on first use, which invalidates
+    settings.PAGE_CACHE_SECONDS = 30
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def consumer_calls(monkeypatch):
+    """Replace every lifecycle consumer's sync with a recorder: the list of
+    (consumer name, page id) it fills tells who heard an event."""
+    from sahifa.articles import lifecycle
+
+    calls: list[tuple[str, int]] = []
+    for consumer in lifecycle.consumers():
+        spy = lifecycle.Consumer(
+            consumer.name,
+            sync=lambda page_id, name=consumer.name: calls.append((name, page_id)),
+            refresh=consumer.refresh,
+            inline=consumer.inline,
+        )
+        monkeypatch.setitem(lifecycle._consumers, consumer.name, spy)
+    return calls

@@ -26,6 +26,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from sahifa.core.visibility import is_visible
+
 from . import richtext
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -244,6 +246,9 @@ class ReadAlsoBlock(ArticleBlock, blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["external_url"] = _followable(value.get("url") or "")
+        # Only an article the public may see is linked (sahifa.core.visibility).
+        page = value.get("page")
+        context["target"] = page.specific if page is not None and is_visible(page) else None
         return context
 
     def clean(self, value):
@@ -274,11 +279,11 @@ class ReadAlsoBlock(ArticleBlock, blocks.StructBlock):
     @staticmethod
     def target(value) -> tuple[str, str]:
         """(url, title) a reader can follow, or ("", "") when there is none:
-        a linked article that is not live is never shown."""
+        a linked article the public may not see is never shown."""
         page = value.get("page")
         if page is not None:
             page = page.specific
-            if page.live:
+            if is_visible(page):
                 return page.url or "", page.title
             return "", ""
         url = _followable(value.get("url") or "")

@@ -2,12 +2,15 @@
 and fanned out after the transaction commits to the consumers that features
 register (search, related, listen, distribution, audience, the page cache).
 
-    published · unpublished · moved · deleted      → consumer.sync(page_id)
+    published · unpublished · moved · deleted ·
+    restricted (a view restriction on the article
+    or an ancestor added, changed or removed)       → consumer.sync(page_id)
     rendering (site settings, an author, a section
     or home page changed)                            → consumer.refresh()
 
 `sync(page_id)` is idempotent: it reads the article as it is when it runs
-(live or not, where it sits, whether it still exists) and converges, so one
+(visible to the public or not — `ArticlePage.objects.visible()`, where it
+sits, whether it still exists) and converges, so one
 function serves every event and late or repeated runs are harmless. It runs
 in the `sync_article` task (retried with backoff), never in the editor's
 request; only consumers marked `inline` (cheap and needed at once, like
@@ -36,6 +39,9 @@ class Event(StrEnum):
     UNPUBLISHED = "unpublished"
     MOVED = "moved"
     DELETED = "deleted"
+    # A password, login or group restriction on the article or an ancestor
+    # was added, changed or removed: visible to the public, or no longer.
+    RESTRICTED = "restricted"
 
 
 @dataclass(frozen=True)

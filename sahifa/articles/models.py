@@ -1,6 +1,8 @@
 import hashlib
 import json
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
@@ -19,6 +21,7 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from sahifa.core import visibility
 from sahifa.core.models import BasePage
 
 from . import body as body_readings
@@ -28,6 +31,12 @@ from .blocks import ArticleBodyBlock
 
 class ArticlePageQuerySet(PageQuerySet):
     """Domain filters shared by views, feeds and sitemaps."""
+
+    def visible(self):
+        """What the public may see: live, not expired, not behind a password,
+        login or group restriction on the article or any ancestor
+        (sahifa.core.visibility). Every reader-facing query starts here."""
+        return visibility.visible(self)
 
     def recent(self):
         return self.order_by("-first_published_at", "-pk")
@@ -138,6 +147,20 @@ class ArticlePage(BasePage):
         verbose_name = "مقال"
         verbose_name_plural = "مقالات"
 
+    def clean(self):
+        super().clean()
+        # A 50 MB body took 9.5 s and 886 MB to render: refused on save
+        # (the importers apply the same limit).
+        size = len(json.dumps(self.body.get_prep_value(), ensure_ascii=False))
+        limit = settings.SAHIFA_ARTICLES_BODY_MAX_CHARS
+        if size > limit:
+            raise ValidationError(
+                {
+                    "body": f"المتن أطول من الحد المسموح ({size:,} حرفاً، والحد {limit:,}). "
+                    "قسّم المادة على أكثر من مقال."
+                }
+            )
+
     # -- editorial dates -------------------------------------------------
     def content_hash(self) -> str:
         payload = json.dumps(
@@ -195,6 +218,10 @@ class ArticlePage(BasePage):
         """Where an automatic «اقرأ أيضاً» goes (see body.read_also_position)."""
         return body_readings.read_also_position(self.body.raw_data, after)
 
+    def is_visible(self) -> bool:
+        """The article as the public may see it (the rule of `visible()`)."""
+        return visibility.is_visible(self)
+
     # -- relations ---------------------------------------------------------
     @cached_property
     def section(self):
@@ -219,7 +246,7 @@ class ArticlePage(BasePage):
         context["authors"] = self.authors()
         context["article_tags"] = list(self.tags.all())
         context["section_latest"] = (
-            ArticlePage.objects.live()
+            ArticlePage.objects.visible()
             .in_section(section)
             .exclude(pk=self.pk)
             .for_listing()

@@ -8,7 +8,8 @@ from urllib.parse import parse_qsl
 
 from django.http import HttpResponse, HttpResponseNotAllowed
 
-from .privacy import client_ip
+from sahifa.core.security import client_ip
+
 from .services import record_hit
 
 BEACON_PATH = "/audience/hit"

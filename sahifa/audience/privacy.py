@@ -114,47 +114,46 @@ def is_bot(user_agent: str) -> bool:
     )
 
 
-@lru_cache(maxsize=64)
-def _networks(proxies: tuple[str, ...]) -> tuple:
-    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
-
-
-def _trusted(address: str, proxies: tuple[str, ...]) -> bool:
+def address(ip: str) -> str:
+    """What limits and damping count by: an IPv4 address, or the /64 of an
+    IPv6 one (one home or phone is given a whole /64 and may rotate through
+    it at will)."""
     try:
-        ip = ipaddress.ip_address(address)
+        ip_address = ipaddress.ip_address(ip)
     except ValueError:
-        return False
-    return any(ip in network for network in _networks(proxies))
+        return ip
+    if ip_address.version == 6:
+        if ip_address.ipv4_mapped is not None:
+            return str(ip_address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip_address}/64", strict=False).network_address) + "/64"
+    return str(ip_address)
 
 
-def client_ip(meta: dict) -> str:
-    """REMOTE_ADDR, unless it is one of SAHIFA_AUDIENCE_TRUSTED_PROXIES and
-    SAHIFA_AUDIENCE_CLIENT_IP_HEADER is set: then the right-most address of
-    that header that is not itself a trusted proxy (what nginx's
-    real_ip_recursive does). Anything a client could forge is ignored."""
-    remote = meta.get("REMOTE_ADDR", "")
-    header = getattr(settings, "SAHIFA_AUDIENCE_CLIENT_IP_HEADER", "")
-    if not header:
-        return remote
-    proxies = tuple(settings.SAHIFA_AUDIENCE_TRUSTED_PROXIES)
-    if not _trusted(remote, proxies):
-        return remote
-    value = meta.get("HTTP_" + header.upper().replace("-", "_"), "")
-    for candidate in reversed([part.strip() for part in value.split(",") if part.strip()]):
-        if not _trusted(candidate, proxies):
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                return remote
-    return remote
+def address_hash(salt: bytes, ip: str) -> bytes:
+    """The address as the rate limiter keeps it: keyed by the day's salt, so
+    not even the process memory holds a readable address list."""
+    return hashlib.blake2b(address(ip).encode(), key=salt[:64], digest_size=8).digest()
 
 
-def visitor_hash(salt: bytes, ip: str, user_agent: str) -> bytes:
+def visitor_hash(salt: bytes, ip: str, user_agent: str, slots: int | None = None) -> bytes:
     """16 bytes that identify a visitor for one day only: the salt rotates
     every UTC day and the old one is deleted, so yesterday's hashes cannot be
-    linked to today's or reversed."""
+    linked to today's or reversed.
+
+    Damping: one address has SAHIFA_AUDIENCE_VISITORS_PER_ADDRESS visitor
+    slots, and a user agent picks its slot by (salted) hash. Rotating user
+    agents from one address therefore fills at most that many slots, so it
+    counts as at most that many unique readers of an article per hour, on
+    every process and host alike (nothing to share). 0 turns it off."""
+    if slots is None:
+        slots = settings.SAHIFA_AUDIENCE_VISITORS_PER_ADDRESS
+    if slots > 0:
+        agent = hashlib.blake2b(user_agent.encode("utf-8", "replace"), key=salt[:64], digest_size=8)
+        identity = f"{address(ip)}\x00{int.from_bytes(agent.digest(), 'big') % slots}"
+    else:
+        identity = f"{ip}\x00{user_agent}"
     return hashlib.blake2b(
-        f"{ip}\x00{user_agent}".encode("utf-8", "replace"), key=salt[:64], digest_size=16
+        identity.encode("utf-8", "replace"), key=salt[:64], digest_size=16
     ).digest()
 
 

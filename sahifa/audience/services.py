@@ -14,11 +14,12 @@ from django.db import DatabaseError, transaction
 from django.db.models import Case, F, FloatField, Sum, Value, When
 
 from sahifa.articles.models import ArticlePage
+from sahifa.core.quietlog import QuietLog
 from sahifa.sections.models import SectionPage
 
-from . import storage
+from . import limits, storage
 from .models import ArticleDailyStats, ArticleHourlyStats
-from .privacy import is_bot, visitor_hash
+from .privacy import address_hash, is_bot, visitor_hash
 from .stores import NETWORKS, SHARE, VIEW, get_store
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,11 @@ MAX_PAGE_ID = 2**63 - 1
 
 # What record_hit() answers, also used by tests and the benchmark.
 COUNTED, BOT, INVALID, UNAVAILABLE = "counted", "bot", "invalid", "unavailable"
+RATE_LIMITED = "rate_limited"
+
+# Per process: see docs/audience.md, "Honest counts".
+_rate_limiter = limits.RateLimiter()
+_quiet = QuietLog(log)
 
 
 def now_utc() -> datetime:
@@ -66,10 +72,15 @@ def record_hit(
     now = now or now_utc()
     store = get_store()
     try:
-        visitor = visitor_hash(store.salt(now), ip, user_agent)
+        salt = store.salt(now)
+        if not _rate_limiter.allow(address_hash(salt, ip), now.timestamp()):
+            limits.drop("rate_limited")
+            return RATE_LIMITED
+        visitor = visitor_hash(salt, ip, user_agent)
         store.record(page_id, event, network, visitor, now)
     except Exception:  # noqa: BLE001 - analytics must not break serving
-        log.warning("audience store unavailable; hit dropped", exc_info=True)
+        limits.drop("unavailable")
+        _quiet.warning("unavailable", "audience store unavailable; hits dropped", exc_info=True)
         return UNAVAILABLE
     store.start()
     return COUNTED
@@ -86,7 +97,11 @@ def prune() -> dict[str, int]:
 
 # -- rankings ----------------------------------------------------------------
 def _stats(section=None):
-    rows = ArticleHourlyStats.objects.filter(page__live=True)
+    # Restricted articles keep their counts but never rank: the lists are
+    # shared by every reader.
+    rows = ArticleHourlyStats.objects.filter(page__live=True).exclude(
+        page_id__in=ArticlePage.objects.not_public().values("pk")
+    )
     if section is not None:
         rows = rows.filter(page__path__startswith=section.path, page__depth__gt=section.depth)
     return rows
@@ -146,7 +161,7 @@ def trending_scores(
 
 
 def _newest_ids(section, limit: int, exclude: list[int]) -> list[int]:
-    articles = ArticlePage.objects.live()
+    articles = ArticlePage.objects.visible()
     if section is not None:
         articles = articles.in_section(section)
     return list(articles.exclude(pk__in=exclude).recent().values_list("pk", flat=True)[:limit])
@@ -156,18 +171,42 @@ VERSION_KEY = "audience:version"
 
 
 def cache_version() -> int:
-    """Part of every cached ranking's key: bumping it drops them all."""
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    """Part of every cached ranking's key: bumping it drops them all. 0 when
+    the cache is unreachable (callers then skip it)."""
+    try:
+        return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    except Exception:  # noqa: BLE001 - a dead Redis must not take the page down
+        _quiet.warning("cache", "cache unavailable; rankings computed without it", exc_info=True)
+        return 0
+
+
+def cache_get(key: str):
+    """cache.get that answers None when the cache (Redis) is down."""
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 - a dead Redis must not take the page down
+        _quiet.warning("cache", "cache unavailable; rankings computed without it", exc_info=True)
+        return None
+
+
+def cache_set(key: str, value, timeout: float) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception:  # noqa: BLE001 - a dead Redis must not take the page down
+        _quiet.warning("cache", "cache unavailable; rankings computed without it", exc_info=True)
 
 
 def forget_rankings(*args) -> None:
     """Drop every cached ranking and rendered list. The lifecycle calls this
-    when an article is published, withdrawn, moved or deleted, so the lists
+    when an article is published, withdrawn, restricted, moved or deleted, so the lists
     change at once rather than after the cache lifetime."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, 2, timeout=None)
+    except Exception:  # noqa: BLE001 - publishing must not fail on a dead Redis
+        _quiet.warning("cache", "cache unavailable; cached rankings not dropped", exc_info=True)
 
 
 def _ranked(kind: str, section, window: str, limit: int) -> list:
@@ -183,7 +222,7 @@ def _ranked(kind: str, section, window: str, limit: int) -> list:
                 return [pk for pk, _ in most_read_scores(section, window, limit)]
             return [pk for pk, _ in trending_scores(section, limit)]
 
-    ids = cache.get(key)
+    ids = cache_get(key)
     if ids is None:
         try:
             ids = scores()
@@ -194,8 +233,8 @@ def _ranked(kind: str, section, window: str, limit: int) -> list:
         if len(ids) < limit:
             ids += _newest_ids(section, limit - len(ids), ids)
         if fresh:
-            cache.set(key, ids, settings.SAHIFA_AUDIENCE_RANKING_CACHE_SECONDS)
-    pages = ArticlePage.objects.live().filter(pk__in=ids).for_listing().in_bulk()
+            cache_set(key, ids, settings.SAHIFA_AUDIENCE_RANKING_CACHE_SECONDS)
+    pages = ArticlePage.objects.visible().filter(pk__in=ids).for_listing().in_bulk()
     return [pages[pk] for pk in ids if pk in pages]
 
 

@@ -63,13 +63,19 @@ def claim_keys(keys: dict[int, int]) -> set[int]:
 
 def upsert_hourly(counts: Counts, add: bool) -> None:
     """add=True adds to the stored numbers (embedded buffer deltas);
-    add=False replaces them (Redis holds absolute numbers per hour)."""
+    add=False replaces them with Redis's absolute numbers per hour, but never
+    with smaller ones: a Redis restarted without persistence counts the
+    hour again from zero, and must not erase what was already written."""
     table = connection.ops.quote_name(ArticleHourlyStats._meta.db_table)
     adapt = connection.ops.adapt_datetimefield_value
     if add:
         updates = ", ".join(f'"{f}" = {table}."{f}" + excluded."{f}"' for f in FIELDS)
     else:
-        updates = ", ".join(f'"{f}" = excluded."{f}"' for f in FIELDS)
+        updates = ", ".join(
+            f'"{f}" = CASE WHEN excluded."{f}" > {table}."{f}" '
+            f'THEN excluded."{f}" ELSE {table}."{f}" END'
+            for f in FIELDS
+        )
     items = list(counts.items())
     with connection.cursor() as cursor:
         for i in range(0, len(items), CHUNK):

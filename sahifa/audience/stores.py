@@ -29,7 +29,10 @@ from datetime import datetime
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, connections, transaction
 
+from sahifa.core.quietlog import QuietLog
+
 from . import storage
+from .limits import drop
 from .models import DailySalt
 from .privacy import dedupe_key
 
@@ -38,6 +41,14 @@ log = logging.getLogger(__name__)
 VIEW = "v"
 SHARE = "s"
 NETWORKS = ("x", "facebook", "whatsapp", "telegram", "copy")
+SALT_RETRY_SECONDS = 5.0
+
+# Store failures repeat at every tick and every beacon: one line a minute.
+_quiet = QuietLog(log)
+
+
+class SaltUnavailable(Exception):
+    pass
 
 
 class BaseStore:
@@ -47,6 +58,7 @@ class BaseStore:
     def __init__(self) -> None:
         self._pid = os.getpid()
         self._salt: tuple[str, bytes] | None = None
+        self._salt_retry_at = 0.0
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()  # guards the subclass's buffer
         self._wake = threading.Event()
@@ -58,7 +70,15 @@ class BaseStore:
     def salt(self, now: datetime) -> bytes:
         day = now.date().isoformat()
         if self._salt is None or self._salt[0] != day:
-            self._salt = (day, self._load_salt(now))
+            # After a failure, wait before asking again: with Redis down each
+            # beacon is then refused in microseconds, not after a timeout.
+            if time.monotonic() < self._salt_retry_at:
+                raise SaltUnavailable("the day's salt could not be loaded; retrying soon")
+            try:
+                self._salt = (day, self._load_salt(now))
+            except Exception:
+                self._salt_retry_at = time.monotonic() + SALT_RETRY_SECONDS
+                raise
         return self._salt[1]
 
     def _load_salt(self, now: datetime) -> bytes:
@@ -106,7 +126,7 @@ class BaseStore:
         try:
             return self.flush()
         except Exception:  # noqa: BLE001 - counting must never take a worker down
-            log.exception("audience flush failed; will retry")
+            _quiet.warning("flush", "audience flush failed; will retry", exc_info=True)
             return 0
 
     def close(self, flush: bool = True) -> None:
@@ -152,6 +172,11 @@ class EmbeddedStore(BaseStore):
         field = 0 if event == VIEW else 2
         key = dedupe_key(visitor, page_id, event + network, hour)
         with self._lock:
+            # Bounded while the database cannot be written: then drop.
+            if self._size >= 2 * settings.SAHIFA_AUDIENCE_BUFFER_MAX:
+                drop("buffer_full")
+                _quiet.warning("buffer", "audience buffer full: hits dropped")
+                return
             if event == VIEW:
                 pair = (page_id, hour)
                 self._pageviews[pair] = self._pageviews.get(pair, 0) + 1
@@ -200,7 +225,8 @@ class EmbeddedStore(BaseStore):
         """A failed write goes back into the buffer, unless it is full."""
         with self._lock:
             if self._size >= settings.SAHIFA_AUDIENCE_BUFFER_MAX:
-                log.error("audience buffer full: dropping %s hits", len(candidates))
+                drop("buffer_full", len(candidates))
+                _quiet.warning("buffer", "audience buffer full: hits dropped")
                 return
             for pair, n in pageviews.items():
                 self._pageviews[pair] = self._pageviews.get(pair, 0) + n
@@ -231,6 +257,11 @@ class RedisStore(BaseStore):
         hour = int(now.timestamp()) // 3600
         element = visitor if event == VIEW else visitor + network.encode()
         with self._lock:
+            # Bounded while Redis is away: twice the push trigger, then drop.
+            if len(self._pending) >= 2 * settings.SAHIFA_AUDIENCE_BUFFER_MAX:
+                drop("buffer_full")
+                _quiet.warning("buffer", "audience buffer full: hits dropped")
+                return
             self._pending.append((page_id, hour, event + network, element))
             full = len(self._pending) >= settings.SAHIFA_AUDIENCE_BUFFER_MAX
         if full:
@@ -274,7 +305,8 @@ class RedisStore(BaseStore):
             with self._lock:
                 room = settings.SAHIFA_AUDIENCE_BUFFER_MAX - len(self._pending)
                 if room < len(hits):
-                    log.error("audience buffer full: dropping %s hits", len(hits) - room)
+                    drop("buffer_full", len(hits) - max(room, 0))
+                    _quiet.warning("buffer", "audience buffer full: hits dropped")
                 self._pending[:0] = hits[: max(room, 0)]
             raise
         return len(hits)
@@ -290,7 +322,7 @@ class RedisStore(BaseStore):
         try:
             self.push()
         except Exception:  # noqa: BLE001 - kept in the buffer, retried next tick
-            log.warning("audience push to Redis failed; will retry", exc_info=True)
+            _quiet.warning("push", "audience push to Redis failed; will retry", exc_info=True)
 
     def flush(self) -> int:
         """Copy absolute numbers of every touched article-hour. Idempotent:

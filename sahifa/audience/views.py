@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from sahifa.articles.models import ArticlePage
+from sahifa.core.permissions import require_reports_permission
 from sahifa.sections.models import SectionPage
 
 from . import services
@@ -19,8 +20,8 @@ def blocks(request):
     section = None
     if request.GET.get("section"):
         try:
-            section = SectionPage.objects.live().get(pk=int(request.GET["section"]))
-        except (ValueError, SectionPage.DoesNotExist) as error:
+            section = SectionPage.objects.live().public().get(pk=int(request.GET["section"]))
+        except (ValueError, OverflowError, SectionPage.DoesNotExist) as error:
             raise Http404 from error
     html, _ = render_lists(section, request)
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
@@ -34,6 +35,7 @@ class Echo:
         return value
 
 
+@require_reports_permission
 def export_csv(request, page_id: int | None = None):
     try:
         days = min(max(int(request.GET.get("days", 30)), 1), 3660)
@@ -49,6 +51,7 @@ def export_csv(request, page_id: int | None = None):
     return response
 
 
+@require_reports_permission
 def article_stats(request, page_id: int):
     page = get_object_or_404(ArticlePage, pk=page_id)
     hourly = services.hourly_series(page.pk, hours=48)

@@ -1,7 +1,8 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+
+from sahifa.core.permissions import ReportsMenuItem, can_view_reports
 
 from . import services, views
 from .charts import sparkline
@@ -28,7 +29,8 @@ class AudiencePanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_audience_panel(request, panels):
-    panels.append(AudiencePanel())
+    if can_view_reports(request.user):
+        panels.append(AudiencePanel())
 
 
 @hooks.register("register_admin_urls")
@@ -45,7 +47,7 @@ def register_admin_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_export_menu_item():
-    return MenuItem(
+    return ReportsMenuItem(
         "تصدير إحصاءات القراءة (CSV)",
         reverse("audience_admin:export"),
         icon_name="download",

@@ -77,7 +77,11 @@ def isolate_latin(text: str) -> SafeString:
 
 
 _TAG = re.compile(r"(<[^>]+>)")
-_LATIN_RUN_IN_HTML = re.compile(r"(?<![&#\w])" + _LATIN_RUN.pattern)
+# In HTML `&` starts an entity: a run may hold `&amp;` (AT&amp;T) but must not
+# end inside another entity, or the wrapping splits it (`ipt&gt;` would
+# become `ipt&gt</bdi>;` and the reader sees a stray semicolon).
+_WORD_IN_HTML = r"[A-Za-z0-9](?:(?:[A-Za-z0-9.'’\-]|&amp;)*[A-Za-z0-9])?"
+_LATIN_RUN_IN_HTML = re.compile(rf"(?<![&#\w])(?=[A-Za-z]){_WORD_IN_HTML}(?:\s+{_WORD_IN_HTML})*")
 
 
 def isolate_latin_html(html: str) -> SafeString:

@@ -9,16 +9,40 @@ web processes, so invalidation reaches every process. Responses also carry
 cache them too (see docs/operations.md)."""
 
 import hashlib
+import logging
+import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import patch_cache_control
 
+from .quietlog import QuietLog
+
+log = logging.getLogger(__name__)
+quiet = QuietLog(log)
+
 GENERATION_KEY = "pagecache:generation"
+# After a cache error, readers skip the cache this long (seconds) instead of
+# each paying for a refused connection; then one request tries again.
+RETRY_AFTER = 5.0
+_broken_until = 0.0
 
 
 def _cache():
     return caches["pages"]
+
+
+def _available() -> bool:
+    return time.monotonic() >= _broken_until
+
+
+def _failed(action: str, exc: Exception) -> None:
+    """The cache is down (Redis stopped, disk full): pages render uncached."""
+    global _broken_until
+    _broken_until = time.monotonic() + RETRY_AFTER
+    quiet.warning(
+        "pagecache", "page cache unavailable (%s: %s); serving pages uncached", action, exc
+    )
 
 
 def generation() -> int:
@@ -26,12 +50,17 @@ def generation() -> int:
 
 
 def invalidate(**kwargs) -> None:
-    """Make every cached page stale (signal receiver friendly)."""
+    """Make every cached page stale (signal receiver friendly). With the
+    cache down there is nothing to make stale, but pages cached before the
+    outage could outlive it: they expire after PAGE_CACHE_SECONDS anyway."""
     cache = _cache()
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.set(GENERATION_KEY, 2, timeout=None)
+    except Exception as exc:  # noqa: BLE001 - a publish must not fail on the cache
+        _failed("invalidate", exc)
 
 
 def _cacheable_request(request) -> bool:
@@ -55,8 +84,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request)
-        cached = _cache().get(key)
+        key = cached = None
+        if _available():
+            try:
+                key = _key(request)
+                cached = _cache().get(key)
+            except Exception as exc:  # noqa: BLE001 - degrade to rendering
+                _failed("read", exc)
+                key = None
         if cached is not None:
             cached["X-Cache"] = "HIT"
             return cached
@@ -66,8 +101,13 @@ class PageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            _cache().set(key, response, settings.PAGE_CACHE_SECONDS)
-            response["X-Cache"] = "MISS"
+            response["X-Cache"] = "BYPASS"
+            if key is not None:
+                try:
+                    _cache().set(key, response, settings.PAGE_CACHE_SECONDS)
+                    response["X-Cache"] = "MISS"
+                except Exception as exc:  # noqa: BLE001
+                    _failed("write", exc)
         return response
 
     @staticmethod

@@ -1,6 +1,8 @@
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+
+from . import health
 
 
 def page_not_found(request, exception=None):
@@ -12,11 +14,21 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
-def healthz(request):
-    """Liveness and database check for load balancers and monitors."""
-    from django.db import connection
-    from django.http import JsonResponse
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+
+def healthz(request):
+    """Liveness: 200 whenever this process answers, so an orchestrator does
+    not restart a healthy web server because the database is away; the body
+    says what is down ({"status": "ok" | "degraded" | "down", ...})."""
+    return _no_store(JsonResponse(health.liveness()))
+
+
+def readyz(request):
+    """Readiness for load balancers: 200 "ok", 200 "degraded" (still
+    serving; details in the body), 503 "down" (no database: send traffic
+    elsewhere)."""
+    report = health.readiness()
+    return _no_store(JsonResponse(report, status=503 if report["status"] == health.DOWN else 200))

@@ -12,6 +12,7 @@ from datetime import datetime, time
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.fields import Field
@@ -27,12 +28,15 @@ from wagtail.api.v2.filters import (
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
 from sahifa.articles.models import ArticlePage
 from sahifa.authors.models import Author
+from sahifa.core import visibility
 from sahifa.core.models import SahifaImage
+from sahifa.core.text import is_clean
 from sahifa.sections.models import SectionPage
 
 from . import serialize
@@ -134,6 +138,41 @@ class ArticleFilter:
         return queryset.distinct()
 
 
+# Ids and offsets past these are answered 400 before any query (a larger
+# number overflowed the database driver: a 500).
+MAX_ID = 2**63 - 1
+MAX_OFFSET = 1_000_000
+INTEGER_PARAMS = ("id", "child_of", "descendant_of", "ancestor_of", "translation_of")
+
+
+class QueryValidationMixin:
+    """Every query parameter checked before Wagtail reads it: no control
+    characters, and whole numbers where numbers are expected, within range.
+    Wagtail answers BadRequestError with 400 and `{"message": …}`."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if kwargs.get("pk") is not None and not _whole(str(kwargs["pk"]), MAX_ID, minimum=0):
+            raise Http404("no such object")
+        for name, value in request.GET.items():
+            if not is_clean(value) or not is_clean(name):
+                raise BadRequestError(f"{name}: control characters are not allowed")
+        if request.GET.get("search_operator", "and").lower() not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        for name in INTEGER_PARAMS:
+            value = request.GET.get(name)
+            if value is not None and value != "root" and not _whole(value, MAX_ID):
+                raise BadRequestError(f"{name} must be a positive whole number")
+        for name, most in (("offset", MAX_OFFSET), ("limit", MAX_OFFSET)):
+            value = request.GET.get(name)
+            if value is not None and not _whole(value, most, minimum=0):
+                raise BadRequestError(f"{name} must be a whole number from 0 to {most}")
+
+
+def _whole(value: str, most: int, minimum: int = 1) -> bool:
+    return value.isascii() and value.isdigit() and minimum <= int(value) <= most
+
+
 class CacheHeadersMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -146,7 +185,7 @@ class CacheHeadersMixin:
         return response
 
 
-class SahifaPagesAPIViewSet(CacheHeadersMixin, PagesAPIViewSet):
+class SahifaPagesAPIViewSet(QueryValidationMixin, CacheHeadersMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint; article pages carry the article fields."""
 
     filter_backends = [
@@ -159,6 +198,22 @@ class SahifaPagesAPIViewSet(CacheHeadersMixin, PagesAPIViewSet):
         SearchFilter,
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(ArticleFilter.params)
+
+    def get_base_queryset(self):
+        # One rule for every caller (sahifa.core.visibility), never the
+        # caller's session: Wagtail's own filter shows a page to a session
+        # that entered its password (these answers are cached publicly), and
+        # asks for a user, which API requests here do not have
+        # (UNAUTHENTICATED_USER=None), so one login-only page made it fail.
+        queryset = visibility.visible(Page.objects.all())
+        query = self.request.GET.get("site")
+        try:
+            site = SiteFilterValidator(site=query, request=self.request).site_obj
+        except ValueError as exc:
+            raise BadRequestError(str(exc)) from exc
+        if site is None:
+            return queryset.none()
+        return queryset.descendant_of(site.root_page, inclusive=True)
 
     @classmethod
     def get_body_fields(cls, model):
@@ -203,7 +258,7 @@ class ArticlesAPIViewSet(SahifaPagesAPIViewSet):
 
 def public_image_ids():
     """Images readers can already see: referenced by a live, public page."""
-    pages = Page.objects.live().public()
+    pages = visibility.visible(Page.objects.all())
     page_type = ContentType.objects.get_for_model(Page)
     image_type = ContentType.objects.get_for_model(SahifaImage)
     refs = ReferenceIndex.objects.filter(
@@ -214,7 +269,7 @@ def public_image_ids():
     return {int(pk) for pk in refs if str(pk).isdigit()}
 
 
-class SahifaImagesAPIViewSet(CacheHeadersMixin, ImagesAPIViewSet):
+class SahifaImagesAPIViewSet(QueryValidationMixin, CacheHeadersMixin, ImagesAPIViewSet):
     """Images used on live pages (never drafts' or embargoed pictures), with
     structured credit and ready-made renditions."""
 

@@ -17,10 +17,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from taggit.models import Tag
 
 from sahifa.articles.models import ArticlePage
 from sahifa.authors.models import Author
+from sahifa.core.feedgen import WellFormedFeedMixin
+from sahifa.core.text import clean_data
 from sahifa.sections.models import SectionPage
 
 from . import structured
@@ -67,7 +70,7 @@ class Scope:
         return reverse(f"distribution:{self.kind}_{fmt}", args=[self.obj.slug])
 
     def queryset(self):
-        qs = ArticlePage.objects.live().public()
+        qs = ArticlePage.objects.visible()
         if self.kind == "section":
             qs = qs.in_section(self.obj)
         elif self.kind == "tag":
@@ -88,7 +91,7 @@ def resolve_scope(request: HttpRequest, kind: str = "site", slug: str | None = N
         else full_arg in ("1", "true", "yes")
     )
     if kind == "section":
-        obj = SectionPage.objects.live().filter(slug=slug).first()
+        obj = SectionPage.objects.live().public().filter(slug=slug).first()
         if obj is None:
             raise Http404("unknown section")
     elif kind == "tag":
@@ -106,6 +109,11 @@ def resolve_scope(request: HttpRequest, kind: str = "site", slug: str | None = N
     return scope
 
 
+def plain_summary(item) -> str:
+    """The item's summary as plain text (escaped wherever HTML is expected)."""
+    return item.search_description or item.dek or item.title
+
+
 def item_authors(item) -> list[Author]:
     return [link.author for link in item.article_authors.all()]
 
@@ -121,7 +129,7 @@ def item_enclosure(item, request) -> Enclosure | None:
     return Enclosure(absolute(rendition.url, request), str(length), "image/jpeg")
 
 
-class SahifaRss(Rss201rev2Feed):
+class SahifaRss(WellFormedFeedMixin, Rss201rev2Feed):
     """RSS 2.0 with one dc:creator per author and content:encoded."""
 
     def rss_attributes(self):
@@ -141,7 +149,7 @@ class SahifaRss(Rss201rev2Feed):
             handler.addQuickElement("content:encoded", content)
 
 
-class SahifaAtom(Atom1Feed):
+class SahifaAtom(WellFormedFeedMixin, Atom1Feed):
     """Atom with every author and the full body as `content`."""
 
     def add_item_elements(self, handler, item):
@@ -179,6 +187,11 @@ class ArticleFeed(Feed):
         return absolute(scope.feed_path(self.fmt), scope.request)
 
     def description(self, scope):
+        # RSS readers take <description> as HTML: plain text is escaped.
+        return escape(self.subtitle(scope))
+
+    def subtitle(self, scope):
+        # Atom's <subtitle> is plain text.
         if scope.kind == "section" and scope.obj.intro:
             return scope.obj.intro
         return scope.title
@@ -190,7 +203,7 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.search_description or item.dek or item.title
+        return escape(plain_summary(item))
 
     def item_link(self, item):
         return item.get_full_url(item._feed_scope.request)
@@ -233,7 +246,6 @@ class ArticleFeed(Feed):
 class ArticleAtomFeed(ArticleFeed):
     feed_type = SahifaAtom
     fmt = "atom"
-    subtitle = ArticleFeed.description
 
 
 def scoped(base: type[ArticleFeed], kind: str) -> ArticleFeed:
@@ -261,13 +273,13 @@ def json_feed(scope: Scope) -> dict:
             "id": item.get_full_url(request),
             "url": item.get_full_url(request),
             "title": item.title,
-            "summary": item.search_description or item.dek or item.title,
+            "summary": plain_summary(item),
             "date_published": structured.isoformat(item.first_published_at),
             "language": "ar",
         }
         if item.was_updated:
             entry["date_modified"] = structured.isoformat(item.last_updated_at)
-        entry["content_html"] = body_html(item, request) if scope.full else entry["summary"]
+        entry["content_html"] = body_html(item, request) if scope.full else escape(entry["summary"])
         enclosure = item_enclosure(item, request)
         if enclosure:
             entry["image"] = enclosure.url
@@ -288,7 +300,7 @@ def json_feed_view(
 ) -> HttpResponse:
     scope = resolve_scope(request, kind, slug)
     response = HttpResponse(
-        json.dumps(json_feed(scope), ensure_ascii=False, indent=1),
+        json.dumps(clean_data(json_feed(scope)), ensure_ascii=False, indent=1),
         content_type="application/feed+json; charset=utf-8",
     )
     response["Cache-Control"] = f"public, max-age={settings.SAHIFA_DISTRIBUTION_FEED_MAX_AGE}"

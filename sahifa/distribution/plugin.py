@@ -13,14 +13,14 @@ log = logging.getLogger(__name__)
 
 
 def sync(page_id: int) -> str | None:
-    """A live public article without an editor's social image gets its
-    generated 1200×630 card. Idempotent: the card is named by content, so an
-    unchanged article costs nothing. OSError (a full disk, say) propagates
-    so the lifecycle task retries."""
-    page = (
-        ArticlePage.objects.live().public().filter(pk=page_id).select_related("hero_image").first()
-    )
+    """An article the public may see, without an editor's social image, gets
+    its generated 1200×630 card; any other loses its cards (they show the
+    headline). Idempotent: the card is named by content, so an unchanged
+    article costs nothing. OSError (a full disk, say) propagates so the
+    lifecycle task retries."""
+    page = ArticlePage.objects.visible().filter(pk=page_id).select_related("hero_image").first()
     if page is None or page.social_image_id:
+        social.discard(page_id)
         return None
     try:
         return social.ensure_card(page)

@@ -37,7 +37,7 @@ class Entry:
 
 
 def articles():
-    return ArticlePage.objects.live().public()
+    return ArticlePage.objects.visible()
 
 
 def _lastmod_expr():

@@ -173,11 +173,17 @@ def ensure_card(page) -> str:
 
 
 def prune(page, keep: str) -> None:
+    discard(page.pk, keep=keep)
+
+
+def discard(page_id: int, keep: str = "") -> None:
+    """Delete the page's cards but `keep`: all of them once the public may
+    no longer see the article (the card shows its headline)."""
     try:
         _dirs, files = default_storage.listdir(STORAGE_DIR)
     except (FileNotFoundError, NotImplementedError):
         return
-    prefix = f"{page.pk}-"
+    prefix = f"{page_id}-"
     for filename in files:
         name = f"{STORAGE_DIR}/{filename}"
         if filename.startswith(prefix) and name != keep:

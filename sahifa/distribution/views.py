@@ -3,7 +3,7 @@ feeds.py and the API in api.py."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as xml_escape
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from sahifa.articles.models import ArticlePage
+from sahifa.core.text import clean_text
 
 from . import sitemaps, social
 from .urls_util import absolute
@@ -23,12 +24,20 @@ NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
+def escape(value: str) -> str:
+    """XML text: escaped, and without characters XML 1.0 forbids (rows
+    stored before the clean-text rule must not break a sitemap)."""
+    return xml_escape(clean_text(value))
+
+
 def _page_arg(request: HttpRequest) -> int:
     try:
         page = int(request.GET.get("p", "1"))
     except ValueError:
         raise Http404("bad page") from None
-    if page < 1:
+    # 50,000 URLs a file: no site has a millionth file (and a huge number
+    # overflows the database driver).
+    if not 1 <= page <= 1_000_000:
         raise Http404("bad page")
     return page
 
@@ -130,7 +139,9 @@ def robots_txt(request):
 def share_image(request, pk: int, version: str):
     """The generated 1200×630 card of a live article (made on first request
     when the background task has not made it yet)."""
-    page = ArticlePage.objects.live().public().filter(pk=pk).select_related("hero_image").first()
+    if pk > 2**63 - 1:  # larger ids overflow the database driver
+        raise Http404
+    page = ArticlePage.objects.visible().filter(pk=pk).select_related("hero_image").first()
     if page is None:
         raise Http404
     if version != social.card_version(page):

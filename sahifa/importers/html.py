@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from html import escape
+from html import escape, unescape
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -50,10 +50,65 @@ EMBED_HOSTS = (
 INLINE_TAGS = {"a", "b", "strong", "i", "em", "span", "br"}
 BLOCKISH_TAGS = ALLOWED_TAGS - INLINE_TAGS
 
+# Deeper HTML is refused (the converter walks the tree recursively; real
+# articles are a few levels deep).
+MAX_DEPTH = 100
+
 _WS = re.compile(r"\s+")
 # «اقرأ أيضاً» and its common spellings, after normalize(); then a colon.
 _READ_ALSO = re.compile(r"^\s*[\W_]*\s*اقرا\s*ايضا\s*[:：]\s*[\W_]*\s*$")
 _DASHES = "—–―-"
+
+
+class HtmlTooDeep(ValueError):
+    """The HTML nests deeper than MAX_DEPTH elements."""
+
+
+def _parse(html: str) -> BeautifulSoup:
+    if _open_tags(html) > 10 * MAX_DEPTH:
+        # Parsing is quadratic in depth (100,000 nested <div>s: over a
+        # minute): refuse before, by a coarse count, then exactly after.
+        raise HtmlTooDeep(f"HTML nested deeper than {MAX_DEPTH} elements")
+    soup = BeautifulSoup(sanitize(html), "html.parser")
+    if _depth(soup) > MAX_DEPTH:
+        raise HtmlTooDeep(f"HTML nested deeper than {MAX_DEPTH} elements")
+    return soup
+
+
+_ANY_TAG = re.compile(r"<[^>]*>?")
+_DROPPED = re.compile(
+    r"<(" + "|".join(DROPPED_WITH_CONTENT) + r")\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL
+)
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
+# Void elements and those whose end tag may be left out do not nest.
+_NOT_NESTING = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody",
+}  # fmt: skip
+
+
+def _open_tags(html: str) -> int:
+    """Most elements open at once in the raw HTML (an upper bound of the
+    parsed depth for all but sloppy markup)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if name.lower() in _NOT_NESTING or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _depth(root: Tag) -> int:
+    """Element nesting depth, without recursion."""
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tag))
+    return deepest
 
 
 def sanitize(html: str) -> str:
@@ -73,7 +128,12 @@ def html_to_text(html: str) -> str:
     """Plain text of an HTML fragment (for deks and captions), one line."""
     if not html or "<" not in html and "&" not in html:
         return " ".join((html or "").split())
-    soup = BeautifulSoup(sanitize(html), "html.parser")
+    try:
+        soup = _parse(html)
+    except HtmlTooDeep:
+        # A dek or caption: its words are enough, without parsing.
+        text = _DROPPED.sub(" ", html)
+        return " ".join(unescape(_ANY_TAG.sub(" ", text)).split())
     return " ".join(" ".join(_lines(soup)).split())
 
 
@@ -95,7 +155,10 @@ def text_to_blocks(text: str) -> list[RawBlock]:
 
 def image_attributes(html: str) -> list[dict[str, str]]:
     """The attributes of each <img> html_to_blocks() would see, in order."""
-    soup = BeautifulSoup(sanitize(html), "html.parser")
+    try:
+        soup = _parse(html)
+    except HtmlTooDeep:
+        return []  # html_to_blocks() refuses such a body anyway
     return [
         {key: value for key, value in img.attrs.items() if isinstance(value, str)}
         for img in soup.find_all("img")
@@ -112,8 +175,8 @@ def html_to_blocks(
     """Sanitize `html` and map it to raw StreamField blocks.
 
     `headline` lets a leading <h1> that repeats the headline be dropped (some
-    agencies send the whole article document)."""
-    soup = BeautifulSoup(sanitize(html), "html.parser")
+    agencies send the whole article document). Raises HtmlTooDeep."""
+    soup = _parse(html)
     return _Converter(resolve_link, resolve_image, headline).convert(soup)
 
 

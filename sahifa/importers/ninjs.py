@@ -20,12 +20,17 @@ import re
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
+from sahifa.core.text import clean_data
+
 from .html import html_to_text
-from .types import ItemData, ItemError, PictureData, Rendition
+from .types import ItemData, ItemError, PictureData, Rendition, date_problem
 
 SUPPORTED_VERSIONS = (1, 2)
+# Real ninjs is a handful of levels deep; anything deeper is an attack or a bug.
+MAX_DEPTH = 32
 PUBSTATUSES = {"usable", "withheld", "canceled"}
 FEATURE_IMAGE = "featureimage"
 PICTURE_TYPES = {"picture", "graphic"}
@@ -53,16 +58,31 @@ def parse_json(text: str) -> list[ItemData]:
         raise ItemError(
             None, "", None, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from exc
+    except RecursionError:
+        raise ItemError(None, "", None, f"nested deeper than {MAX_DEPTH} levels") from None
     return parse_document(data)
 
 
 def parse_document(data: Any) -> list[ItemData]:
+    if _depth(data) > MAX_DEPTH:
+        raise ItemError(None, "", None, f"nested deeper than {MAX_DEPTH} levels")
+    # Controls, noncharacters and lone surrogates (`"\ud800"` is valid JSON)
+    # go before anything reads the text.
+    data = clean_data(data)
     if isinstance(data, dict):
         objects = [data]
     elif isinstance(data, list):
         if not data:
             raise ItemError(None, "", None, "no items: the JSON list is empty")
         objects = data
+        if len(objects) > settings.SAHIFA_IMPORTERS_MAX_ITEMS:
+            raise ItemError(
+                None,
+                "",
+                None,
+                f"too many items: {len(objects)} "
+                f"(at most {settings.SAHIFA_IMPORTERS_MAX_ITEMS} in one file)",
+            )
     else:
         raise ItemError(
             None, "", None, "unknown format: expected a ninjs item (object) or a list of items"
@@ -194,6 +214,9 @@ class _Reader:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             raise self.fail(key, f"not an ISO 8601 date-time: {value!r}") from None
+        problem = date_problem(parsed)
+        if problem:
+            raise self.fail(key, f"{problem}: {value!r}")
         if timezone.is_naive(parsed):
             # ninjs says date-time, i.e. with an offset; a feed that omits it
             # almost always means the newsroom's own clock.
@@ -468,9 +491,23 @@ def _dimension(value: Any) -> int | None:
         return None
     try:
         number = int(float(value))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 1e309
         return None
     return number if number > 0 else None
+
+
+def _depth(data: Any) -> int:
+    """Nesting depth of decoded JSON, without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                break
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _clean_name(name: str) -> str:

@@ -7,6 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+# Dates a news item can have: older or later ones are typos or attacks
+# (year 1 or 9999 overflow when moved to UTC, and mean nothing to readers).
+FIRST_YEAR, LAST_YEAR = 1800, 2200
+
+
+def date_problem(value: datetime) -> str | None:
+    """Why `value` is not a plausible news date, or None."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        return f"date out of range ({FIRST_YEAR}–{LAST_YEAR})"
+    return None
+
 
 @dataclass(frozen=True)
 class Rendition:

@@ -116,6 +116,15 @@ class _WxrImporter:
             ) from None
         if not self.export.posts:
             raise ImportFailed(self.display, None, None, "no posts in the export")
+        limit = settings.SAHIFA_IMPORTERS_MAX_ITEMS
+        if len(self.export.posts) > limit:
+            raise ImportFailed(
+                self.display,
+                None,
+                None,
+                f"too many posts: {len(self.export.posts)} (at most {limit} in one file, "
+                "SAHIFA_IMPORTERS_MAX_ITEMS)",
+            )
         self.site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
         if self.site is None:
             raise ImportFailed(
@@ -130,6 +139,7 @@ class _WxrImporter:
             place=self.section_for,
             update_threshold=UPDATE_THRESHOLD,
             strict_pictures=False,
+            picture_roots=(self.uploads,),
             link_key=_normal,
         )
         batch.place(items, policy)

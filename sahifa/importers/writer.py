@@ -11,6 +11,7 @@ later are rewritten when those arrive (`relink.relink_pending`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -32,9 +34,10 @@ from wagtail.utils.file import hash_filelike
 from sahifa.articles.models import ArticleAuthor, ArticlePage
 from sahifa.authors.models import Author
 from sahifa.core.models import SahifaImage
+from sahifa.core.text import clean_text
 from sahifa.sections.models import SectionPage
 
-from .html import html_to_blocks, text_to_blocks
+from .html import HtmlTooDeep, html_to_blocks, text_to_blocks
 from .models import SourceAlias
 from .relink import page_for_address, relink_pending
 from .types import ImportFailed, ItemData, PictureData
@@ -66,6 +69,11 @@ class ImportPolicy:
     # not one of the item's pictures is left out silently (wires: an agency
     # photo needs its own licence; WordPress: the importer found each upload).
     pictures_dir: Path | None = None
+    # Other folders pictures may be read from (WordPress: the uploads copy).
+    # No picture is ever read outside these, `pictures_dir` and the
+    # SAHIFA_IMPORTERS_PICTURE_ROOTS setting: `../` and absolute paths that
+    # leave them are refused, symlinks included.
+    picture_roots: tuple[Path, ...] = ()
     # A hero picture that cannot be stored fails the item (ninjs), or is left
     # out with a warning (WordPress, where missing uploads are common).
     strict_pictures: bool = True
@@ -96,7 +104,7 @@ class Batch:
         """Give every item its page before any body is written, so links
         between the items resolve whatever their order."""
         for item in items:
-            _page_for(item, policy, self)
+            _page_for(clean_item(item), policy, self)
 
 
 @contextmanager
@@ -122,9 +130,29 @@ def upsert_article(item: ItemData, policy: ImportPolicy, batch: Batch | None = N
     if batch is None:
         with import_batch() as own:
             return upsert_article(item, policy, own)
+    clean_item(item)
     page, created = _page_for(item, policy, batch)
     writer = _ItemWriter(item, policy, batch, page)
     return WriteResult(writer.write(), created, writer.warnings)
+
+
+def clean_item(item: ItemData) -> ItemData:
+    """The clean-text rule (core/text.py) over every text of an item, in
+    place (idempotent): whatever the source, no control character,
+    noncharacter or lone surrogate reaches the database."""
+    _clean_fields(item)
+    for picture in {id(p): p for p in [*item.pictures, item.hero] if p}.values():
+        _clean_fields(picture)
+    return item
+
+
+def _clean_fields(obj: Any) -> None:
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, str):
+            setattr(obj, f.name, clean_text(value))
+        elif isinstance(value, list) and value and isinstance(value[0], str):
+            setattr(obj, f.name, [clean_text(v) for v in value])
 
 
 def section_argument(value: SectionPage | str | None, source: str) -> SectionPage | None:
@@ -178,17 +206,40 @@ def authors_for(names: list[str]) -> list[Author]:
     return authors
 
 
-def image_problem(path: Path) -> str | None:
-    """Why `path` is not a usable picture, or None."""
+def image_problem(path: Path, name: str | None = None) -> str | None:
+    """Why `path` is not a usable picture, or None. `name` is how messages
+    call it (Pillow's own messages carry the absolute path: not repeated)."""
+    name = name or path.name
+    limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
     try:
         with PILImage.open(path) as image:
+            # The header alone: a decompression bomb is refused unread.
+            width, height = image.size
+            if limit and width * height > limit:
+                return (
+                    f"image too large: {name} is {width}×{height} pixels "
+                    f"(at most {limit:,} pixels, SAHIFA_IMAGES_MAX_PIXELS)"
+                )
             image.verify()
         # verify() does not decode pixel data; a truncated file fails here.
         with PILImage.open(path) as image:
             image.load()
     except _IMAGE_ERRORS as exc:
-        return f"unreadable image {path.name}: {exc}"
+        return f"unreadable image {name}: {_image_error(exc, path)}"
     return None
+
+
+def _image_error(exc: BaseException, path: Path) -> str:
+    if isinstance(exc, PILImage.DecompressionBombError):
+        return "too many pixels"
+    if isinstance(exc, PILImage.UnidentifiedImageError):
+        return "not an image format Pillow reads"
+    if isinstance(exc, OSError) and exc.filename:
+        return exc.strerror or "cannot be read"
+    text = str(exc)
+    for shown in {str(path), str(path.resolve())}:
+        text = text.replace(shown, "…")
+    return text
 
 
 # -- pages ---------------------------------------------------------------------
@@ -310,13 +361,23 @@ class _ItemWriter:
     # -- body ------------------------------------------------------------------
     def body(self) -> list[dict[str, Any]]:
         item = self.item
-        if item.body_is_html:
-            blocks = html_to_blocks(
-                item.body,
-                resolve_link=self.resolve_link,
-                resolve_image=self.body_image,
-                headline=item.headline,
+        limit = settings.SAHIFA_ARTICLES_BODY_MAX_CHARS
+        if len(item.body) > limit:
+            raise self.fail(
+                "body",
+                f"too long: {len(item.body):,} characters "
+                f"(at most {limit:,}, SAHIFA_ARTICLES_BODY_MAX_CHARS)",
             )
+        if item.body_is_html:
+            try:
+                blocks = html_to_blocks(
+                    item.body,
+                    resolve_link=self.resolve_link,
+                    resolve_image=self.body_image,
+                    headline=item.headline,
+                )
+            except HtmlTooDeep as exc:
+                raise self.fail("body", str(exc)) from None
         else:
             blocks = text_to_blocks(item.body)
         return [
@@ -382,13 +443,13 @@ class _ItemWriter:
                 if picture is self.item.hero:
                     return None  # already shown above the body
                 return self.picture_image(picture).pk
-            path = self.local_path(src) if src else None
+            path = self.local_path(src, "body") if src else None
             if path is None:
                 self.warn(f"body image {src!r} left out: not a local file")
                 return None
             alt = " ".join(attrs.get("alt", "").split())
             return self.image_from_path(
-                path, field="body", uri="", title=alt or path.name, caption=alt, alt=alt
+                path, shown=src, field="body", uri="", title=alt or path.name, caption=alt, alt=alt
             ).pk
         except ImportFailed as exc:
             self.warn(f"body image left out: {exc.message}")
@@ -402,11 +463,13 @@ class _ItemWriter:
             raise self.fail(f"{picture.field}.renditions", "missing (no rendition with an href)")
         ordered = sorted(picture.renditions, key=lambda rendition: rendition.area, reverse=True)
         for rendition in ordered:
-            path = self.local_path(rendition.href)
+            field_name = f"{picture.field}.renditions.{rendition.name}"
+            path = self.local_path(rendition.href, field_name)
             if path is not None:
                 image = self.image_from_path(
                     path,
-                    field=f"{picture.field}.renditions.{rendition.name}",
+                    shown=path.name if rendition.href.startswith("file:") else rendition.href,
+                    field=field_name,
                     uri=picture.uri,
                     title=picture.headline or picture.caption,
                     caption=picture.caption,
@@ -421,26 +484,54 @@ class _ItemWriter:
             f"image must be a local file (got {ordered[0].href}); remote images are not downloaded",
         )
 
-    def local_path(self, href: str) -> Path | None:
+    def local_path(self, href: str, field_name: str) -> Path | None:
         """An href as a local path (relative to the policy's pictures_dir, or
-        a file:// URL); None for anything remote."""
-        parts = urlsplit(href)
+        a file:// URL); None for anything remote. A path outside the allowed
+        folders raises ImportFailed, with the same words whether or not the
+        file exists."""
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            return None
+        base = self.policy.pictures_dir
         if parts.scheme == "file":
             if parts.netloc not in ("", "localhost"):
                 return None
-            return Path(url2pathname(parts.path))
-        base = self.policy.pictures_dir
-        if len(parts.scheme) > 1 or base is None:  # http(s), data:…; one letter is a Windows drive
+            candidates = [Path(url2pathname(parts.path))]
+        elif (
+            len(parts.scheme) > 1 or base is None
+        ):  # http(s), data:…; one letter is a Windows drive
             return None
-        path = base / href
-        if not path.exists() and "%" in href:
-            path = base / unquote(href)
-        return path
+        else:
+            candidates = [base / href]
+            if "%" in href:
+                candidates.append(base / unquote(href))
+        roots = self.picture_roots()
+        resolved = []
+        for candidate in candidates:
+            try:
+                resolved.append(candidate.resolve())
+            except (OSError, RuntimeError, ValueError):  # loops, NUL
+                resolved.append(None)
+        # Any reading of the href that leaves the folders refuses it: its
+        # existence outside is never looked at.
+        if not all(p and any(p.is_relative_to(root) for root in roots) for p in resolved):
+            raise self.fail(
+                field_name,
+                f"image {href!r} refused: pictures are read only inside the import folder",
+            )
+        return next((path for path in resolved if path.is_file()), resolved[0])
+
+    def picture_roots(self) -> list[Path]:
+        roots = [self.policy.pictures_dir, *self.policy.picture_roots]
+        roots += [Path(root) for root in settings.SAHIFA_IMPORTERS_PICTURE_ROOTS]
+        return [root.resolve() for root in roots if root is not None]
 
     def image_from_path(
         self,
         path: Path,
         *,
+        shown: str = "",
         field: str,
         uri: str,
         title: str,
@@ -449,9 +540,11 @@ class _ItemWriter:
         photographer: str = "",
         agency: str = "",
     ) -> SahifaImage:
+        # Named as the source wrote it: the server's paths stay unsaid.
+        shown = shown or path.name
         if not path.is_file():
-            raise self.fail(field, f"image file not found: {path}")
-        problem = image_problem(path)
+            raise self.fail(field, f"image file not found: {shown}")
+        problem = image_problem(path, shown)
         if problem:
             raise self.fail(field, problem)
         return _store_image(

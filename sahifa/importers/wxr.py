@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from defusedxml import ElementTree as SafeET
 
+from .types import date_problem
+
 NS = {
     "wp": "http://wordpress.org/export/1.2/",
     "content": "http://purl.org/rss/1.0/modules/content/",
@@ -126,6 +128,8 @@ def _date(value: str, gmt: bool, tz: ZoneInfo) -> datetime | None:
     try:
         naive = datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
     except ValueError:
+        return None
+    if date_problem(naive):  # year 1 or 9999: as unusable as an unparsable date
         return None
     return naive.replace(tzinfo=UTC if gmt else tz)
 

@@ -4,6 +4,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from sahifa.core.permissions import PUBLISHERS, REPORTS_PERMISSION
+
 from . import services
 from .models import ArticleAudio
 
@@ -16,6 +18,9 @@ class AudioStatusFilterSet(WagtailFilterSet):
 
 class AudioReportView(ReportView):
     page_title = "أصوات المقالات"
+    # Editors and admins only (sahifa/core/permissions.py).
+    permission_policy = PUBLISHERS
+    permission_required = REPORTS_PERMISSION
     header_icon = "media"
     filterset_class = AudioStatusFilterSet
     index_url_name = "listen_admin:report"

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from django.templatetags.static import static
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.html import escape
+
+from sahifa.core.feedgen import WellFormedFeedMixin
 
 from . import services
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 
-class PodcastFeed(Rss201rev2Feed):
+class PodcastFeed(WellFormedFeedMixin, Rss201rev2Feed):
     content_type = "application/rss+xml; charset=utf-8"
 
     def rss_attributes(self):
@@ -23,7 +26,7 @@ class PodcastFeed(Rss201rev2Feed):
         super().add_root_elements(handler)
         feed = self.feed
         handler.addQuickElement("itunes:author", feed["itunes_author"])
-        handler.addQuickElement("itunes:summary", feed["description"])
+        handler.addQuickElement("itunes:summary", feed["itunes_summary"])
         handler.addQuickElement("itunes:explicit", "false")
         handler.addQuickElement("itunes:type", "episodic")
         handler.addQuickElement("itunes:image", "", {"href": feed["itunes_image"]})
@@ -42,7 +45,7 @@ class PodcastFeed(Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("itunes:duration", item["itunes_duration"])
-        handler.addQuickElement("itunes:summary", item["description"])
+        handler.addQuickElement("itunes:summary", item["itunes_summary"])
         handler.addQuickElement("itunes:episodeType", "full")
         handler.addQuickElement("itunes:explicit", "false")
         if item.get("itunes_author"):
@@ -62,7 +65,8 @@ def build_feed(request, site_name: str, section=None) -> PodcastFeed:
     feed = PodcastFeed(
         title=title,
         link=link,
-        description=description,
+        description=escape(description),
+        itunes_summary=description,
         language="ar",
         feed_url=request.build_absolute_uri(),
         author_name=site_name,
@@ -76,7 +80,9 @@ def build_feed(request, site_name: str, section=None) -> PodcastFeed:
         feed.add_item(
             title=page.title,
             link=url,
-            description=page.dek or page.title,
+            # <description> is HTML to RSS readers; itunes:summary is plain text.
+            description=escape(page.dek or page.title),
+            itunes_summary=page.dek or page.title,
             unique_id=f"{url}#audio-{record.text_hash[:12]}",
             unique_id_is_permalink=False,
             pubdate=page.first_published_at,

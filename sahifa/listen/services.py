@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 import time
 from dataclasses import dataclass
 
@@ -69,6 +70,20 @@ def spoken_sentences(page: ArticlePage, lexicon: normalize.Lexicon | None = None
     return sentences
 
 
+def length_refusal(page: ArticlePage) -> str:
+    """The editors' message when the article is too long to be read aloud
+    (SAHIFA_LISTEN_MAX_CHARACTERS), else ""."""
+    limit = settings.SAHIFA_LISTEN_MAX_CHARACTERS
+    length = sum(len(part) for part in readable_parts(page))
+    if not limit or length <= limit:
+        return ""
+    return (
+        f"لم يُنشأ الصوت: نص المقال أطول من الحد المسموح للاستماع "
+        f"({length:,} حرفاً، والحد {limit:,}). "
+        "قسّم المقال أو اختصره، أو ارفع الحد SAHIFA_LISTEN_MAX_CHARACTERS."
+    )
+
+
 def audio_hash(sentences: list[Sentence], engine_signature: str) -> str:
     payload = "\n".join(
         [f"v{NORMALIZER_VERSION}", engine_signature, f"mp3={settings.SAHIFA_LISTEN_MP3_BITRATE}"]
@@ -90,8 +105,18 @@ def generate(page_id: int, force: bool = False) -> Outcome:
     page = ArticlePage.objects.filter(pk=page_id).first()
     if page is None:
         return Outcome(page_id, "skipped", "المقال غير موجود")
-    if not page.live:
-        return Outcome(page_id, "skipped", "المقال غير منشور")
+    if not page.is_visible():
+        # Never audio for what the public may not see: the transcript is the
+        # whole text, and media files are public URLs.
+        return Outcome(page_id, "skipped", "المقال غير منشور للعموم")
+    too_long = length_refusal(page)
+    if too_long:
+        # Refused before any synthesis: a very long text held the worker
+        # for minutes and gigabytes. Editors read why in the listen panel.
+        ArticleAudio.objects.update_or_create(
+            page_id=page.pk, defaults={"status": ArticleAudio.FAILED, "reason": too_long}
+        )
+        return Outcome(page.pk, "failed", too_long)
     engine = get_engine()
     sentences = spoken_sentences(page)
     new_hash = audio_hash(sentences, engine.signature())
@@ -114,12 +139,14 @@ def generate(page_id: int, force: bool = False) -> Outcome:
     ]
     elapsed = time.perf_counter() - started
 
-    stem = f"audio/article-{page.pk}-{new_hash[:12]}"
+    # A random part no one can derive from the article: a URL once shared
+    # leads nowhere after the file is replaced or withdrawn.
+    stem = f"audio/article-{page.pk}-{new_hash[:12]}-{secrets.token_urlsafe(12)}"
     audio_name = default_storage.save(f"{stem}.mp3", ContentFile(mp3))
     vtt_name = default_storage.save(f"{stem}.vtt", ContentFile(vtt.build(cues).encode()))
     old_files = [name for name in (record.audio.name, record.timings.name) if name]
     with transaction.atomic():
-        ArticleAudio.objects.filter(pk=record.pk).update(
+        stored = ArticleAudio.objects.filter(pk=record.pk).update(
             status=ArticleAudio.READY,
             reason="",
             text_hash=new_hash,
@@ -134,6 +161,12 @@ def generate(page_id: int, force: bool = False) -> Outcome:
             generation_seconds=round(elapsed, 3),
             generated_at=timezone.now(),
         )
+    if not stored:
+        # Withdrawn or restricted while synthesising: the sync deleted the
+        # record, so these files must not outlive it.
+        for name in (audio_name, vtt_name):
+            _delete(name)
+        return Outcome(page.pk, "skipped", "سُحب المقال أثناء الإعداد")
     for name in old_files:
         if name not in (audio_name, vtt_name):
             _delete(name)
@@ -162,13 +195,13 @@ def delete_files(record: ArticleAudio) -> None:
 
 
 def stale_articles() -> list[ArticlePage]:
-    """Live articles whose audio is missing or no longer matches their text
-    (after a lexicon or engine change)."""
+    """Visible articles whose audio is missing or no longer matches their
+    text (after a lexicon or engine change)."""
     lexicon = current_lexicon()
     signature = get_engine().signature()
     hashes = dict(ArticleAudio.objects.values_list("page_id", "text_hash"))
     stale = []
-    for page in ArticlePage.objects.live().specific():
+    for page in ArticlePage.objects.visible().specific():
         if hashes.get(page.pk) != audio_hash(spoken_sentences(page, lexicon), signature):
             stale.append(page)
     return stale
@@ -217,8 +250,8 @@ def clock(seconds: float) -> str:
 
 def audio_object(page: ArticlePage) -> dict | None:
     """schema.org AudioObject for the article's JSON-LD and API, or None
-    while there is no audio (or the article is not live)."""
-    if not page.pk or not page.live:
+    while there is no audio (or the public may not see the article)."""
+    if not page.pk or not page.is_visible():
         return None
     record = playable_audio(page)
     if record is None:
@@ -238,9 +271,9 @@ def audio_object(page: ArticlePage) -> dict | None:
 def podcast_episodes(
     section=None, limit: int | None = None
 ) -> list[tuple[ArticlePage, ArticleAudio]]:
-    """Latest live articles with ready audio, newest first."""
+    """Latest visible articles with ready audio, newest first."""
     limit = limit or settings.SAHIFA_LISTEN_FEED_SIZE
-    pages = ArticlePage.objects.live().filter(listen_audio__status=ArticleAudio.READY)
+    pages = ArticlePage.objects.visible().filter(listen_audio__status=ArticleAudio.READY)
     if section is not None:
         pages = pages.in_section(section)
     pages = pages.exclude(listen_audio__audio="").recent()[:limit]

@@ -22,10 +22,11 @@ LOST_AFTER = timedelta(minutes=30)
 
 
 def sync(page_id: int) -> None:
-    """The lifecycle consumer: a live public article gets audio matching its
-    text; anything else loses its audio (the files are public URLs, and the
-    transcript is the whole text)."""
-    page = ArticlePage.objects.live().public().filter(pk=page_id).first()
+    """The lifecycle consumer: an article the public may see gets audio
+    matching its text; anything else (withdrawn, expired, restricted, gone)
+    loses its audio (the files are public URLs, and the transcript is the
+    whole text)."""
+    page = ArticlePage.objects.visible().filter(pk=page_id).first()
     if page is None:
         # Deleting the record removes its files (see plugin.register_all).
         for record in ArticleAudio.objects.filter(page_id=page_id):

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.utils._os import safe_join
 from django.views.decorators.http import require_GET
@@ -10,13 +11,14 @@ from django.views.decorators.http import require_GET
 from sahifa.sections.models import SectionPage
 
 from .feeds import build_feed
+from .models import ArticleAudio
 
 
 @require_GET
 def podcast(request, section_slug: str | None = None):
     section = None
     if section_slug is not None:
-        section = SectionPage.objects.live().filter(slug=section_slug).first()
+        section = SectionPage.objects.live().public().filter(slug=section_slug).first()
         if section is None:
             raise Http404("لا يوجد قسم بهذا الاسم")
     feed = build_feed(request, settings.WAGTAIL_SITE_NAME, section)
@@ -31,10 +33,17 @@ _TYPES = {".mp3": "audio/mpeg", ".vtt": "text/vtt; charset=utf-8"}
 
 def serve_audio(request, path: str):
     """Media under audio/ for the embedded default (SERVE_MEDIA), with HTTP
-    Range support: without it browsers cannot seek in the audio. File names
-    carry the text hash, so they are cached for good."""
+    Range support: without it browsers cannot seek in the audio. Only the
+    current files of an article the public may see are served (a stray or
+    replaced file, or one whose article was restricted a moment ago, is a
+    404). File names carry a random part, so they are cached for good."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
+    record = (
+        ArticleAudio.objects.filter(Q(audio=path) | Q(timings=path)).select_related("page").first()
+    )
+    if record is None or not record.page.is_visible():
+        raise Http404("لا يوجد ملف صوتي بهذا الاسم")
     try:
         full = Path(safe_join(settings.MEDIA_ROOT, path))
     except SuspiciousFileOperation as exc:

@@ -1,8 +1,9 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from sahifa.core.permissions import ReportsMenuItem
 
 from . import admin_urls
 from .models import PronunciationEntry
@@ -29,7 +30,7 @@ def register_listen_admin_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_audio_report_menu_item():
-    return MenuItem(
+    return ReportsMenuItem(
         "أصوات المقالات",
         reverse("listen_admin:report"),
         name="article-audio",

@@ -192,7 +192,8 @@ def update_article(page_id: int, cascade: bool = True) -> list[int]:
     """Recompute one article's related list. Returns the neighbours whose
     own lists should be recomputed because this story is new or changed
     and strongly related to them (empty when `cascade` is off)."""
-    page = ArticlePage.objects.live().filter(pk=page_id).first()
+    # A restricted article leaves the index like a withdrawn one.
+    page = ArticlePage.objects.visible().filter(pk=page_id).first()
     if page is None:
         return remove_article(page_id) if cascade else []
     vector, changed = index_article(page)

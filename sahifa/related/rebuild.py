@@ -28,14 +28,14 @@ _INDEX: engine.MemoryIndex | None = None  # shared with forked workers
 
 
 def live_documents() -> list[dict]:
-    """Every live article as a plain document, oldest first."""
+    """Every article the public may see as a plain document, oldest first."""
     tags = defaultdict(list)
     for page_id, tag_id in ArticlePageTag.objects.values_list("content_object_id", "tag_id"):
         tags[page_id].append(tag_id)
     parents = dict(Page.objects.filter(numchild__gt=0).values_list("path", "pk"))
     documents = []
     rows = (
-        ArticlePage.objects.live()
+        ArticlePage.objects.visible()
         .order_by("first_published_at", "pk")
         .values_list("pk", "path", "depth", "title", "dek", "body", "first_published_at")
     )

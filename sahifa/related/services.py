@@ -18,12 +18,13 @@ def pinned_and_excluded(page: ArticlePage) -> tuple[list[int], set[int]]:
 
 def related_articles(page: ArticlePage, limit: int = 6) -> list[ArticlePage]:
     """«أخبار ذات صلة» for `page`: the editor's pins in their order, then the
-    stored ranking, without exclusions and without anything not live."""
+    stored ranking, without exclusions and without anything the public may
+    not see (withdrawn, expired, behind a password or login)."""
     pins, excluded = pinned_and_excluded(page)
     computed = RelatedLink.objects.filter(page_id=page.pk).values_list("related_id", flat=True)
     ids = [pk for pk in dict.fromkeys([*pins, *computed]) if pk not in excluded and pk != page.pk]
     ids = ids[: limit + len(pins)]  # room for pins that are no longer live
-    found = {p.pk: p for p in ArticlePage.objects.live().filter(pk__in=ids).for_listing()}
+    found = {p.pk: p for p in ArticlePage.objects.visible().filter(pk__in=ids).for_listing()}
     return [found[pk] for pk in ids if pk in found][:limit]
 
 

@@ -24,7 +24,7 @@ def suggest_read_also(page: ArticlePage, limit: int = 8) -> list[tuple[ArticlePa
     skip = excluded | linked_read_also(page) | {page.pk}
     ranked = rank_for(vector, limit=limit + len(skip), exclude=skip)
     scores = dict(ranked)
-    found = ArticlePage.objects.live().filter(pk__in=scores).select_related("hero_image")
+    found = ArticlePage.objects.visible().filter(pk__in=scores).select_related("hero_image")
     pages = sorted(found, key=lambda p: -scores[p.pk])
     return [(p, scores[p.pk]) for p in pages][:limit]
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from . import services
 from .forms import SearchForm
+from .views import ENGINE_ERRORS, UNAVAILABLE, logger
 
 
 @require_GET
@@ -15,9 +16,20 @@ def search(request):
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     per_page = settings.SAHIFA_SEARCH_PAGE_SIZE
-    outcome = services.search(
-        form.cleaned_data["q"] or "", per_page=per_page, **form.search_kwargs()
-    )
+    try:
+        outcome = services.search(
+            form.cleaned_data["q"] or "", per_page=per_page, **form.search_kwargs()
+        )
+    except ENGINE_ERRORS:
+        logger.exception("search engine failed (API)")
+        response = JsonResponse(
+            {"error": "search unavailable", "message": UNAVAILABLE},
+            status=503,
+            json_dumps_params={"ensure_ascii": False},
+        )
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
     results = []
     for result in outcome.results:
         section = result.section

@@ -30,7 +30,7 @@ class SearchForm(forms.Form):
         slug = self.cleaned_data.get("section")
         if not slug:
             return None
-        return SectionPage.objects.live().filter(slug=slug).first()
+        return SectionPage.objects.live().public().filter(slug=slug).first()
 
     def search_kwargs(self) -> dict:
         data = self.cleaned_data

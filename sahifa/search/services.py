@@ -53,10 +53,11 @@ def build_entry(page: ArticlePage) -> SearchEntry:
 
 
 def index_article(page_id: int) -> bool:
-    """Bring the index in line with the page: add/update a live article,
-    drop anything else. Idempotent. Returns whether the page is indexed."""
+    """Bring the index in line with the page: add/update an article the
+    public may see, drop anything else (withdrawn, expired, restricted).
+    Idempotent. Returns whether the page is indexed."""
     page = ArticlePage.objects.filter(pk=page_id).first()
-    if page is None or not page.live or page.get_view_restrictions().exists():
+    if page is None or not page.is_visible():
         remove_article(page_id)
         return False
     entry = build_entry(page)
@@ -77,7 +78,7 @@ def rebuild(batch_size: int = 200, progress=None) -> int:
     engine = get_engine()
     engine.reset()
     SearchEntry.objects.all().delete()
-    ids = list(ArticlePage.objects.live().public().order_by("pk").values_list("pk", flat=True))
+    ids = list(ArticlePage.objects.visible().order_by("pk").values_list("pk", flat=True))
     done = 0
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
@@ -241,7 +242,8 @@ def _results(ids: list[int], query: Query) -> list[Result]:
     if not ids:
         return []
     entries = shown_entries(ids)
-    pages = ArticlePage.objects.live().filter(pk__in=ids).for_listing().in_bulk()
+    # The index may lag a restriction by one task run: pages are checked again.
+    pages = ArticlePage.objects.visible().filter(pk__in=ids).for_listing().in_bulk()
     terms = highlighted_terms(query)
     results = []
     for pk in ids:
@@ -293,5 +295,5 @@ def autocomplete(text: str, limit: int = 8) -> list[ArticlePage]:
     if not words or len(words[-1]) < 2:
         return []
     ids = get_engine().autocomplete(words[:-1][:5], words[-1], limit)
-    pages = ArticlePage.objects.live().filter(pk__in=ids).in_bulk()
+    pages = ArticlePage.objects.visible().filter(pk__in=ids).in_bulk()
     return [pages[pk] for pk in ids if pk in pages]

@@ -21,7 +21,7 @@ class SectionPage(BasePage):
         verbose_name_plural = "أقسام"
 
     def articles(self):
-        return ArticlePage.objects.live().in_section(self).for_listing().recent()
+        return ArticlePage.objects.visible().in_section(self).for_listing().recent()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

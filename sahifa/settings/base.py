@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sahifa.newsroom",
     "sahifa.importers",
     "sahifa.demo",
+    "sahifa.backup",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -62,6 +63,10 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_tasks",
     "django_tasks_db",
+    # Newsroom accounts (sahifa.newsroom): login throttling, TOTP two-factor.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -76,17 +81,25 @@ MIDDLEWARE = [
     # The audience beacon is answered before anything else (no session, no CSRF).
     "sahifa.audience.middleware.BeaconMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A path with NUL or another control character: 404 before any lookup.
+    "sahifa.core.middleware.CleanPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sahifa.core.pagecache.PageCacheMiddleware",
+    # Inside the page cache, so a cached page keeps its CSP (sahifa/core/security.py).
+    "sahifa.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, as django-cors-headers requires.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sahifa.newsroom.accounts.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sahifa.urls"
@@ -124,7 +137,9 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
         **_database.get("OPTIONS", {}),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a writer waits for another's write (readers never wait in
+        # WAL); long writes are chunked so this is rarely reached.
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
     }
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -132,19 +147,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when REDIS_URL is set, otherwise local memory. The "pages"
 # cache holds rendered pages for anonymous readers (sahifa/core/pagecache.py)
 # and is shared by every web process, so a publish invalidates them all:
-# Redis, or files under var/.
+# Redis, or files under var/. With Redis down both degrade to misses (pages
+# render uncached, sahifa/core/cache.py); a stalled Redis costs a request at
+# most the socket timeouts.
 REDIS_URL = env_str("REDIS_URL")
+_redis_options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 CACHES = (
     {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sahifa.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "sahifa",
+            "OPTIONS": _redis_options,
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sahifa.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "sahifa-pages",
+            "OPTIONS": _redis_options,
         },
     }
     if REDIS_URL
@@ -158,7 +178,7 @@ CACHES = (
     }
 )
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30)
-PAGE_CACHE_EXCLUDE = ["/admin/", "/documents/", "/healthz", "/media/", "/static/"]
+PAGE_CACHE_EXCLUDE = ["/admin/", "/documents/", "/healthz", "/readyz", "/media/", "/static/"]
 
 # Background tasks: Django's tasks API (django-tasks), the same queue Wagtail 8
 # uses for its own jobs. Stored in the database and run by `manage.py db_worker`
@@ -171,11 +191,47 @@ TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
 if TASKS_BACKEND not in TASKS_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}")
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# `manage.py run_worker` (sahifa/core/worker.py): each task's budget (seconds,
+# address space in MB, 0 = none), and how many times a task whose worker died
+# is run before it is marked failed.
+SAHIFA_JOBS_TIME_LIMIT = env_int("SAHIFA_JOBS_TIME_LIMIT", 900)
+SAHIFA_JOBS_MEMORY_LIMIT_MB = env_int("SAHIFA_JOBS_MEMORY_LIMIT_MB", 2048)
+SAHIFA_JOBS_MAX_ATTEMPTS = env_int("SAHIFA_JOBS_MAX_ATTEMPTS", 3)
+# /readyz reports "degraded" when the oldest ready task waited longer (seconds).
+SAHIFA_HEALTH_QUEUE_AGE = env_int("SAHIFA_HEALTH_QUEUE_AGE", 300)
 
+# --- Newsroom accounts (sahifa.newsroom, docs/newsroom.md): SAHIFA_NEWSROOM_* --
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # Django's own, with an Arabic message for every length.
+        "NAME": "sahifa.newsroom.accounts.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("SAHIFA_NEWSROOM_PASSWORD_MIN_LENGTH", 12)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: a locked-out login never reaches the password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins counted per client address and per username, each locked for
+# the cool-off once it reaches the limit (a retry while locked restarts it).
+AXES_FAILURE_LIMIT = env_int("SAHIFA_NEWSROOM_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = env_int("SAHIFA_NEWSROOM_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# An Arabic page (HTTP 429) saying when to try again.
+AXES_LOCKOUT_CALLABLE = "sahifa.newsroom.accounts.lockout_response"
+# The same client address as the audience beacons (trusted proxies only).
+AXES_CLIENT_IP_CALLABLE = "sahifa.newsroom.accounts.client_ip"
+# Admin sessions: 12 hours, optionally ended with the browser.
+SESSION_COOKIE_AGE = env_int("SAHIFA_NEWSROOM_SESSION_SECONDS", 12 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SAHIFA_NEWSROOM_SESSION_BROWSER_CLOSE", False)
+# TOTP two-factor: optional for everyone; when on, editors, admins and
+# superusers must enrol before they can use the admin.
+SAHIFA_NEWSROOM_REQUIRE_2FA = env_bool("SAHIFA_NEWSROOM_REQUIRE_2FA", False)
 
 # Arabic first. No LocaleMiddleware: readers and the admin get Arabic whatever
 # the browser asks for; an editor may pick English in their admin account.
@@ -221,9 +277,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("SAHIFA_SITE_NAME", "صحيفة")
+# The account name authenticator apps show for the newsroom's TOTP codes.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILIMAGES_IMAGE_MODEL = "core.SahifaImage"
+# Documents only ever through /documents/<id>/<name>, whose view checks
+# collection privacy: never a direct /media/documents/ link.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
@@ -237,9 +298,21 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "heic": "webp", "bmp": "jpeg
 # Arabic tag names keep their letters in slugs.
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False
+# Tag names typed in the admin get the clean-text rule (sahifa/core/text.py).
+TAGGIT_TAGS_FROM_STRING = "sahifa.core.text.tags_from_string"
+# Larger uploads are refused with Wagtail's message (a 100-megapixel PNG
+# took 8.9 s and 1.8 GB to render); the importers apply the same limit.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("SAHIFA_IMAGES_MAX_PIXELS", 40_000_000)
 
 # Site-wide
 SAHIFA_PAGE_SIZE = env_int("SAHIFA_PAGE_SIZE", 12)
+# Largest article body (characters of its stored JSON) the admin and the
+# importers accept: a 50 MB body took 9.5 s and 886 MB to render.
+SAHIFA_ARTICLES_BODY_MAX_CHARS = env_int("SAHIFA_ARTICLES_BODY_MAX_CHARS", 2_000_000)
+# Room for such a body in the editor's form (Arabic is 2 bytes a letter in
+# UTF-8, plus markup), so it gets the clear message; a larger request is
+# refused (400) before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, 4 * SAHIFA_ARTICLES_BODY_MAX_CHARS)
 SAHIFA_DEMO_PASSWORD = env_str("SAHIFA_DEMO_PASSWORD", "sahifa-demo")
 
 # --- Search (sahifa.search, docs/search.md): SAHIFA_SEARCH_* -----------------
@@ -285,6 +358,8 @@ SAHIFA_LISTEN_MP3_BITRATE = env_int("SAHIFA_LISTEN_MP3_BITRATE", 48)
 SAHIFA_LISTEN_FEED_SIZE = env_int("SAHIFA_LISTEN_FEED_SIZE", 50)
 # The pass that re-queues missing, failed or outdated audio (e.g. after a lost task).
 SAHIFA_LISTEN_REFRESH_INTERVAL = env_int("SAHIFA_LISTEN_REFRESH_INTERVAL", 3600)
+# Longer articles (characters of spoken text) get no audio, with a message to editors.
+SAHIFA_LISTEN_MAX_CHARACTERS = env_int("SAHIFA_LISTEN_MAX_CHARACTERS", 60_000)
 
 # --- Audience (sahifa.audience, docs/audience.md): SAHIFA_AUDIENCE_* ---------
 # View/share counting, most read, trending. Redis when set (production: atomic
@@ -313,6 +388,12 @@ SAHIFA_AUDIENCE_TRUSTED_PROXIES = env_list(
 )
 # More user-agent regular expressions to treat as bots (comma-separated).
 SAHIFA_AUDIENCE_EXTRA_BOT_PATTERNS = env_list("SAHIFA_AUDIENCE_EXTRA_BOT_PATTERNS", [])
+# Honest counts (docs/audience.md): beacons per address (IPv4, or IPv6 /64)
+# per window in each web process, beyond which they are not counted (0: no limit)...
+SAHIFA_AUDIENCE_RATE_LIMIT = env_int("SAHIFA_AUDIENCE_RATE_LIMIT", 120)
+SAHIFA_AUDIENCE_RATE_WINDOW_SECONDS = env_int("SAHIFA_AUDIENCE_RATE_WINDOW_SECONDS", 60)
+# ...and the most unique readers one address counts as, per article per hour (0: off).
+SAHIFA_AUDIENCE_VISITORS_PER_ADDRESS = env_int("SAHIFA_AUDIENCE_VISITORS_PER_ADDRESS", 16)
 
 # --- Distribution (sahifa.distribution, docs/distribution.md): SAHIFA_DISTRIBUTION_*
 # Public read-only API (Wagtail API v2 + DRF), CORS for the API and feeds.
@@ -354,6 +435,14 @@ SAHIFA_DISTRIBUTION_SHARE_FONTS = env_list(
 # Agency wires: how often `poll_wires` runs under `run_scheduler`, and its HTTP timeout.
 SAHIFA_IMPORTERS_WIRE_POLL_INTERVAL = env_int("SAHIFA_IMPORTERS_WIRE_POLL_INTERVAL", 300)
 SAHIFA_IMPORTERS_WIRE_TIMEOUT = env_int("SAHIFA_IMPORTERS_WIRE_TIMEOUT", 20)
+# Items (ninjs) or posts (WordPress) one file may hold.
+SAHIFA_IMPORTERS_MAX_ITEMS = env_int("SAHIFA_IMPORTERS_MAX_ITEMS", 10_000)
+# Folders, besides the import file's own, that pictures may be read from.
+SAHIFA_IMPORTERS_PICTURE_ROOTS = env_list("SAHIFA_IMPORTERS_PICTURE_ROOTS", [])
+
+# --- Backup (sahifa.backup, docs/operations.md): SAHIFA_BACKUP_* -------------
+# Folder of pg_dump/pg_restore; empty: the newest /usr/lib/postgresql/*/bin, then PATH.
+SAHIFA_BACKUP_PG_BINDIR = env_str("SAHIFA_BACKUP_PG_BINDIR")
 
 # Periodic jobs run by `manage.py run_scheduler` (sahifa/core/scheduler.py,
 # started by `make run`): (management command, interval in seconds).

@@ -8,6 +8,6 @@ from sahifa.articles.models import ArticlePage
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = ArticlePage.objects.live().tagged(tag).for_listing().recent()
+    articles = ArticlePage.objects.visible().tagged(tag).for_listing().recent()
     page_obj = Paginator(articles, settings.SAHIFA_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "tags/tag.html", {"tag": tag, "page_obj": page_obj})

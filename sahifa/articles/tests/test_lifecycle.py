@@ -25,18 +25,6 @@ def _body(*paragraphs):
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run an action and everything it queues after commit (tasks run
-    inline under the test settings), as the worker would."""
-
-    def _run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return _run
-
-
-@pytest.fixture
 def newsroom(make_article, make_section, section, commit):
     economy = make_section("economy", "اقتصاد")
     shared = (
@@ -158,17 +146,9 @@ def test_nothing_stale_after_move_unpublish_republish_delete(newsroom, commit):
 
 
 @pytest.mark.parametrize("event", ["publish", "move", "unpublish", "delete"])
-def test_every_consumer_handles_every_event(newsroom, commit, monkeypatch, event):
+def test_every_consumer_handles_every_event(newsroom, commit, consumer_calls, event):
     story = newsroom["story"]
-    calls: list[tuple[str, int]] = []
-    for consumer in lifecycle.consumers():
-        spy = lifecycle.Consumer(
-            consumer.name,
-            sync=lambda page_id, name=consumer.name: calls.append((name, page_id)),
-            refresh=consumer.refresh,
-            inline=consumer.inline,
-        )
-        monkeypatch.setitem(lifecycle._consumers, consumer.name, spy)
+    calls = consumer_calls
     actions = {
         "publish": lambda: story.get_latest_revision().publish(),
         "move": lambda: story.move(newsroom["economy"], pos="last-child"),

@@ -6,6 +6,7 @@ import time
 import pytest
 from django.core.cache import cache
 
+from sahifa.audience import blocks, services
 from sahifa.audience.stores import reset_store
 
 
@@ -55,6 +56,8 @@ def audience_isolation(settings):
     settings.SAHIFA_AUDIENCE_FLUSH_THREAD = False
     reset_store()
     cache.clear()
+    services._rate_limiter.reset()
+    blocks._local.clear()
     yield
     reset_store(flush=False)
     cache.clear()

@@ -1,6 +1,7 @@
 import pytest
 
-from sahifa.audience.privacy import client_ip, dedupe_key, is_bot, visitor_hash
+from sahifa.audience.privacy import dedupe_key, is_bot, visitor_hash
+from sahifa.core.security import client_ip
 
 from .conftest import CHROME, GOOGLEBOT
 

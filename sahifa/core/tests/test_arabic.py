@@ -44,6 +44,12 @@ def test_isolate_latin_html_leaves_tags_and_entities_alone():
     assert arabic.isolate_latin_html(out) == out  # idempotent
 
 
+def test_isolate_latin_html_never_splits_an_entity():
+    out = arabic.isolate_latin_html("<p>ipt&gt;x AT&amp;T l&#39;s</p>")
+    assert '<bdi dir="ltr">ipt</bdi>&gt;' in out
+    assert "AT&amp;T" in out and "&#39;" in out
+
+
 def test_unresolved_item_links_are_unwrapped():
     html = '<p>انظر <a href="urn:sahifa:demo:pol-002">الخبر</a> و<a href="https://a.example/">هذا</a>.</p>'
     out = arabic.unwrap_non_web_links(html)

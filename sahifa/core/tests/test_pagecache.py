@@ -5,19 +5,6 @@ from sahifa.core import pagecache
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def page_cache(settings, home):
-    from django.core.cache import caches
-
-    from sahifa.core.models import SiteSettings
-
-    SiteSettings.for_site(home.get_site())  # created on first use, which invalidates
-    settings.PAGE_CACHE_SECONDS = 30
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
-
-
 def test_anonymous_pages_are_cached_and_shareable(client, make_article, page_cache):
     article = make_article(title="خبر للتخزين")
     first = client.get(article.url)

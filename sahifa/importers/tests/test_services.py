@@ -452,7 +452,7 @@ def test_unreadable_image_rolls_back_the_whole_file(section, feed, write_json, m
         import_file(path, section="politics")
     message = str(error.value)
     assert message.startswith(
-        f"{path}: item 2 (urn:bad): associations.featureimage.renditions.web: unreadable image bad.jpg"
+        f"{path}: item 2 (urn:bad): associations.featureimage.renditions.web: unreadable image images/bad.jpg"
     )
     # item 1's page, image row and copied file are all gone
     assert_nothing_written(media_files)
@@ -499,10 +499,18 @@ def test_remote_rendition_is_fine_when_a_local_one_exists(section, feed, write_j
 
 
 @pytest.mark.django_db
-def test_file_url_renditions(section, write_json, tmp_path):
+def test_file_url_renditions_only_inside_allowed_folders(
+    section, write_json, tmp_path, settings, media_files
+):
     picture = make_image(tmp_path / "elsewhere" / "photo.jpg")
     association = hero(renditions=[{"name": "web", "href": picture.as_uri()}])
-    [page] = import_file(write_json("a.json", item(associations=association)), section="politics")
+    path = write_json("a.json", item(associations=association))
+    with pytest.raises(ImportFailed) as error:
+        import_file(path, section="politics")
+    assert "refused: pictures are read only inside the import folder" in error.value.message
+    assert_nothing_written(media_files)
+    settings.SAHIFA_IMPORTERS_PICTURE_ROOTS = [str(tmp_path / "elsewhere")]
+    [page] = import_file(path, section="politics")
     assert page.hero_image.width == 320
 
 

@@ -25,7 +25,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no article with ID {', '.join(map(str, missing))}")
             page_ids = ids
         elif all:
-            page_ids = list(ArticlePage.objects.live().values_list("pk", flat=True))
+            page_ids = list(ArticlePage.objects.visible().values_list("pk", flat=True))
         else:
             page_ids = [page.pk for page in services.stale_articles()]
         counts: dict[str, int] = {}
