@@ -14,6 +14,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.dispatch import Signal
 from django.utils.cache import patch_cache_control
 
 from .quietlog import QuietLog
@@ -22,6 +23,11 @@ log = logging.getLogger(__name__)
 quiet = QuietLog(log)
 
 GENERATION_KEY = "pagecache:generation"
+
+# Sent after cached pages went stale, so caches in front of the app (the
+# shipped proxy, a CDN) drop the same pages: `paths` lists the URL paths
+# (no host, query strings dropped), `everything=True` means every page.
+pages_purged = Signal()
 # After a cache error, readers skip the cache this long (seconds) instead of
 # each paying for a refused connection; then one request tries again.
 RETRY_AFTER = 5.0
@@ -61,6 +67,7 @@ def invalidate(**kwargs) -> None:
             cache.set(GENERATION_KEY, 2, timeout=None)
     except Exception as exc:  # noqa: BLE001 - a publish must not fail on the cache
         _failed("invalidate", exc)
+    pages_purged.send(sender=invalidate, paths=[], everything=True)
 
 
 def _cacheable_request(request) -> bool:
