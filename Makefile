@@ -7,7 +7,7 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 export PORT SITE_URL
 
-.PHONY: install run serve demo test test-sqlite test-postgres lint format check lock bench clean
+.PHONY: install run proxy serve demo test test-sqlite test-postgres test-replica lint format check lock bench clean
 
 $(VENV)/.installed: requirements.lock
 	scripts/system-deps.sh run
@@ -18,6 +18,13 @@ $(VENV)/.installed: requirements.lock
 
 install: $(VENV)/.installed
 
+# Page checkers for make test (package.json, pinned; package-lock.json):
+# vnu-jar, axe-core, Lighthouse 12. No install scripts run: nothing may
+# download at install or run time (vnu-jar's would fetch a Java).
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Migrate, load the demo newsroom once, then run web server, task worker and
 # scheduler, each restarted on its own if it dies (deploy/supervise.py;
 # Ctrl-C stops all three).
@@ -27,20 +34,36 @@ run: install
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py setup_site
 	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_renditions -v0
 	$(PY) manage.py search_rebuild --if-empty -v0
-	$(PY) deploy/supervise.py Procfile
+	$(PY) manage.py site_banner > var/banner.txt
+	$(PY) deploy/supervise.py Procfile --ready http://127.0.0.1:$(PORT)/healthz --banner var/banner.txt
+
+# The shipped nginx page cache (deploy/nginx/) on PROXY_PORT in front of
+# `make run` on PORT; config, cache and logs under var/proxy/.
+PROXY_PORT ?= 8080
+export PROXY_PORT
+proxy: install
+	scripts/system-deps.sh proxy
+	$(PY) deploy/proxy.py
 
 test: install
 	scripts/system-deps.sh test
+	$(MAKE) node_modules/.installed
 	$(MAKE) lint check
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+	$(MAKE) test-replica
 
 test-sqlite:
 	$(VENV)/bin/pytest
 
 test-postgres:
 	scripts/with-postgres.sh $(VENV)/bin/pytest
+
+# Reader reads routed to a streaming replica (two local clusters).
+test-replica:
+	scripts/with-postgres-replica.sh $(VENV)/bin/pytest sahifa/tests/test_replica.py
 
 lint:
 	$(VENV)/bin/ruff check .

@@ -1,100 +1,222 @@
-"""Listen: diacritization error on hand-diacritized news sentences
-(sahifa/listen/tests/data/diacritized_news.txt): the default model
-(text2tashkeel rawi-ensemble) against alternatives.
+"""Listen: diacritization on original, hand-diacritized news MSA
+(bench/data/diacritization/news.tsv: 308 sentences, 4,257 words, seven
+sections; method in docs/listen.md) and on the older 32-sentence set
+(sahifa/listen/tests/data/diacritized_news.txt).
 
-WER: share of words with any mark wrong. WER without case endings: the
-marks on each word's last letter ignored (the engine drops them before a
-pause anyway). DER: share of letters whose marks are wrong.
+Every candidate runs in its own worker process (bench/diacritization_eval.py)
+with HF_HUB_OFFLINE=1 and, where `unshare -n` works, no network at all: a
+candidate that would download weights at run time fails here instead of
+scoring. Candidates missing from the project's venv run from --python (a
+throwaway venv, e.g. with torch for arabic-diacritizer).
 
-    .venv/bin/python bench/listen_diacritization.py [--models rawi-ensemble,rawi-v2-int8,...]
+WER: share of words with any mark wrong; "no case" ignores the marks of each
+word's last letter (the case ending). DER: share of letters. Then per
+category: case endings (words whose ending is marked), shadda (letters with a
+shadda in gold or prediction), names, verbs, nouns. Combinations: word vote of
+three models, +rules (sahifa.listen.diacritize.case_rules), +lexicon (the
+newsroom lexicon bench/data/diacritization/lexicon.tsv through
+apply_lexicon). Speed: a 5,000-character article through the text step of
+the speech engine (split, diacritize, fixes), model loaded and cold.
+
+    .venv/bin/python bench/listen_diacritization.py [--python /tmp/venv/bin/python]
+        [--candidates rawi-ensemble,...] [--cache /tmp/diac-cache]
 """
 
 import argparse
-import re
+import hashlib
+import json
+import os
+import shutil
+import subprocess
 import sys
 import time
-import unicodedata
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DATA = ROOT / "sahifa/listen/tests/data/diacritized_news.txt"
-MARKS = re.compile("[\u064b-\u0652\u0670]")
+sys.path.insert(0, str(ROOT / "bench"))
+
+import diacritization_eval as ev  # noqa: E402
+
+LEXICON = ROOT / "bench/data/diacritization/lexicon.tsv"
+WORKER = ROOT / "bench/diacritization_eval.py"
+DEFAULT_CANDIDATES = (
+    "rawi-ensemble,rawi-v3-int8,rawi-v2-int8,rawi-int8,bilstm-int8,"
+    "dengjen,mishkal,arabic-diacritizer,arbtok"
+)
 
 
-def letters(word: str) -> list[tuple[str, str]]:
-    """(base letter, sorted marks) pairs, so shadda order does not count."""
-    out: list[list] = []
-    for ch in unicodedata.normalize("NFC", word):
-        if MARKS.match(ch) and out:
-            out[-1][1] += ch
-        else:
-            out.append([ch, ""])
-    return [(base, "".join(sorted(marks))) for base, marks in out]
+def run_candidate(name: str, sentences: list[str], python: str | None, cache: Path | None):
+    """Outputs of one candidate from a worker process, offline; cached by
+    candidate and input when --cache is given."""
+    key = hashlib.sha1(("\n".join(sentences) + name).encode()).hexdigest()[:16]
+    cached = cache / f"{name}-{key}.json" if cache else None
+    if cached and cached.exists():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    module = ev.CANDIDATES[name][0]
+    here = subprocess.run(
+        [sys.executable, "-c", f"import importlib.util as u; exit(not u.find_spec({module!r}))"],
+        capture_output=True,
+    )
+    interpreter = sys.executable if here.returncode == 0 else python
+    if not interpreter:
+        return {"error": f"{module} not installed (pass --python)"}
+    cmd = [interpreter, str(WORKER), name]
+    if (
+        shutil.which("unshare")
+        and subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+    ):
+        cmd = ["unshare", "-n", *cmd]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    proc = subprocess.run(
+        cmd, input=json.dumps(sentences), capture_output=True, text=True, env=env, timeout=3600
+    )
+    try:
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        result = {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1][:300]}
+    if cached and "outputs" in result:
+        cache.mkdir(parents=True, exist_ok=True)
+        cached.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    return result
 
 
-def words(text: str) -> list[str]:
-    return re.findall(r"[^\s،,.:؛!؟?«»]+", text)
+def load_lexicon(path: Path = LEXICON) -> dict[str, str]:
+    entries = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            spoken = line.split("\t")[-1].strip()
+            entries[ev.MARKS.sub("", spoken)] = spoken
+    return entries
 
 
-def score(gold_lines: list[str], predicted: list[str]) -> dict:
-    n_words = wrong = wrong_core = n_letters = wrong_letters = 0
-    for gold, pred in zip(gold_lines, predicted, strict=True):
-        gw, pw = words(gold), words(pred)
-        if len(gw) != len(pw):
-            raise ValueError(f"word count differs: {gold!r} / {pred!r}")
-        for g, p in zip(gw, pw, strict=True):
-            gl, pl = letters(g), letters(p)
-            n_words += 1
-            if gl != pl:
-                wrong += 1
-            if gl[:-1] != pl[:-1] or [b for b, _ in gl] != [b for b, _ in pl]:
-                wrong_core += 1
-            for a, b in zip(gl, pl, strict=False):
-                n_letters += 1
-                wrong_letters += a != b
-    return {
-        "words": n_words,
-        "wer": wrong / n_words,
-        "wer_core": wrong_core / n_words,
-        "der": wrong_letters / n_letters,
-    }
+def vote(plains: list[str], outputs: list[list[str]]) -> list[str]:
+    """Per word, the marking most models agree on; the first model breaks ties."""
+    voted = []
+    for k, plain in enumerate(plains):
+        aligned = [ev.align(plain, out[k]) for out in outputs]
+        words = []
+        for w in range(len(aligned[0])):
+            options = [tuple(a[w]) for a in aligned]
+            best = Counter(options).most_common()
+            top = [o for o, n in best if n == best[0][1]]
+            words.append(list(options[0] if options[0] in top else top[0]))
+        voted.append(ev.rebuild(plain, words))
+    return voted
+
+
+def article(items: list, size: int = 5000) -> str:
+    """About `size` characters of the set's sentences, as one article."""
+    text = ""
+    for item in items:
+        if len(text) >= size:
+            break
+        text += item.plain + " "
+    return text[:size].rsplit(" ", 1)[0]
+
+
+def speed(model: str, text: str) -> tuple[float, float]:
+    """Seconds for the engine's text step on `text`: cold (model load
+    included) and warm."""
+    from sahifa.listen import diacritize
+    from sahifa.listen.normalize import split_sentences
+
+    diacritize._diacritizer.cache_clear()
+    times = []
+    for _ in range(2):
+        t0 = time.perf_counter()
+        for sentence in split_sentences(text):
+            diacritize.prepare(sentence, model)
+        times.append(time.perf_counter() - t0)
+    return times[0], times[1]
+
+
+def row(label: str, s: dict, legacy: dict | None, extra: str = "") -> str:
+    old = f"{legacy['wer']:.1%} / {legacy['wer_core']:.1%}" if legacy else "–"
+    return (
+        f"| {label} | {s['wer']:.1%} | {s['wer_core']:.1%} | {s['der']:.1%} | {s['der_core']:.1%} "
+        f"| {s['case']:.1%} | {s['shadda']:.1%} | {s['names']:.1%} | {s['verbs']:.1%} "
+        f"| {s['nouns']:.1%} | {old} | {extra} |"
+    )
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument(
-        "--models", default="rawi-ensemble,rawi-v2-int8,rawi-v3-int8,rawi-v2-int8+rawi-v3-int8"
-    )
+    parser.add_argument("--candidates", default=DEFAULT_CANDIDATES)
+    parser.add_argument("--python", help="interpreter of a venv holding the other candidates")
+    parser.add_argument("--cache", type=Path, help="keep each candidate's outputs here")
+    parser.add_argument("--vote", default="rawi-ensemble,rawi-v3-int8,dengjen")
+    parser.add_argument("--speed-model", default="rawi-ensemble,rawi-v3-int8")
     args = parser.parse_args()
-    from text2tashkeel import Diacritizer
 
-    gold = [
-        line.strip()
-        for line in DATA.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    plain = [MARKS.sub("", line) for line in gold]
-    chars = sum(len(p) for p in plain)
-    print(f"{len(gold)} sentences, {sum(len(words(g)) for g in gold)} words, {chars} characters\n")
-    print("| model | WER | WER without case endings | DER | chars/s (warm) |")
-    print("|---|---|---|---|---|")
-    for name in args.models.split(","):
-        model = Diacritizer(name)
-        try:
-            model(plain[0])  # load
-        except FileNotFoundError:
-            print(f"| {name} | not bundled in the wheel (would download) | | | |")
+    items, legacy = ev.load_set(), ev.load_legacy()
+    plains = [i.plain for i in items + legacy]
+    n = len(items)
+    chars = sum(len(p) for p in plains[:n])
+    print(
+        f"{n} sentences, {sum(len(ev.words(i.gold)) for i in items)} words, {chars:,} characters"
+        f" ({len(legacy)} more in the older set)\n"
+    )
+    print(
+        "| candidate | WER | WER no case | DER | DER no case | case endings | shadda | names "
+        "| verbs | nouns | older set WER / no case | load s · chars/s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    outputs: dict[str, list[str]] = {}
+    for name in args.candidates.split(","):
+        result = run_candidate(name, plains, args.python, args.cache)
+        if "error" in result:
+            print(f"| {name} | not run: {result['error']} |" + " |" * 10)
             continue
-        t0 = time.perf_counter()
-        predicted = [model(p) for p in plain]
-        elapsed = time.perf_counter() - t0
-        s = score(gold, predicted)
-        label = f"{name} (default)" if name == "rawi-ensemble" else name
-        print(
-            f"| {label} | {s['wer']:.1%} | {s['wer_core']:.1%} | {s['der']:.1%} "
-            f"| {chars / elapsed:,.0f} |"
-        )
+        out = result["outputs"]
+        outputs[name] = out
+        speed_note = f"{result['load']:.1f} · {sum(len(p) for p in plains) / result['run']:,.0f}"
+        print(row(name, ev.score(items, out[:n]), ev.score(legacy, out[n:]), speed_note))
+
+    lexicon = load_lexicon()
+    from sahifa.listen.diacritize import apply_lexicon, case_rules
+    from sahifa.listen.normalize import Lexicon, keep_written_marks
+
+    combos: dict[str, list[str]] = {}
+    voters = [v for v in args.vote.split(",") if v in outputs]
+    if len(voters) >= 3:
+        combos[f"vote({'+'.join(voters)})"] = vote(plains, [outputs[v] for v in voters])
+    for base in [b for b in ("rawi-ensemble", "rawi-v3-int8") if b in outputs] + list(combos):
+        src = outputs.get(base) or combos[base]
+        combos[f"{base} +rules"] = [case_rules(t) for t in src]
+        combos[f"{base} +lexicon"] = [apply_lexicon(t, lexicon) for t in src]
+        # The listen chain's own lexicon: marked spoken forms put in the text
+        # before the model and kept whole after it (sahifa.listen.normalize).
+        whole = Lexicon(lexicon)
+        combos[f"{base} +lexicon whole words"] = [
+            keep_written_marks(whole.apply(p), t) for p, t in zip(plains, src, strict=True)
+        ]
+        combos[f"{base} +rules +lexicon"] = [apply_lexicon(case_rules(t), lexicon) for t in src]
+    for label, out in combos.items():
+        print(row(label, ev.score(items, out[:n]), ev.score(legacy, out[n:])))
+
+    best = min(combos or outputs, key=lambda k: ev.score(items, (combos or outputs)[k][:n])["wer"])
+    print(f"\nPer section, WER / without case endings ({best} against rawi-ensemble):\n")
+    print("| section | rawi-ensemble | " + best + " |\n|---|---|---|")
+    base_s = (
+        ev.score(items, outputs["rawi-ensemble"][:n])["sections"]
+        if "rawi-ensemble" in outputs
+        else {}
+    )
+    best_s = ev.score(items, (combos or outputs)[best][:n])["sections"]
+    for section, (w, c) in best_s.items():
+        b = base_s.get(section)
+        left = f"{b[0]:.1%} / {b[1]:.1%}" if b else "–"
+        print(f"| {section} | {left} | {w:.1%} / {c:.1%} |")
+
+    text = article(items)
+    print(f"\nSpeed: a {len(text):,}-character article through the text step (budget 5 s):\n")
+    print("| model | cold s (load included) | warm s |\n|---|---|---|")
+    for model in args.speed_model.split(","):
+        cold, warm = speed(model, text)
+        print(f"| {model} | {cold:.2f} | {warm:.2f} |")
+    print(f"\n(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores during the run)")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Listen: time, real-time factor, peak memory and size of the audio of a
 5,000-character article (the reference-like demo story pol-001), with the
-default chain (tashkeel rawi-ensemble → eSpeak NG → LAME MP3 48 kbit/s).
+default chain (tashkeel rawi-v3-int8 → eSpeak NG → LAME MP3 48 kbit/s).
 
 Each run is a fresh process (so model loading and peak memory are counted);
 the table also shows a second, warm pass in the same process.

@@ -12,6 +12,10 @@ the first three) and MRR@10 per category for:
   pg-arabic     PostgreSQL's `arabic` text search config on the raw text
   none          no analysis: FTS5 unicode61 on the raw text
 
+Then the same table for the morphology set (bench/data/search_morphology.json,
+81 queries: broken plurals, masdar/verb forms, foreign names with clitics),
+on the same corpus plus that set's six extra articles.
+
 PostgreSQL rows need Debian's server binaries: the script re-runs itself
 under scripts/with-postgres.sh (a throwaway cluster on 127.0.0.1).
 """
@@ -51,7 +55,13 @@ CANDIDATES = 100
 TOP = 10
 
 
-def load_documents() -> list[dict]:
+MORPHOLOGY = ROOT / "bench/data/search_morphology.json"
+
+
+def load_documents(extra_set: Path | None = None) -> list[dict]:
+    """The demo newsroom and search_eval.json's extra articles with its 76
+    queries; with `extra_set`, that set's extra articles added and its
+    queries instead."""
     docs = []
     for path in sorted((ROOT / "sahifa/demo/content").glob("*.json")):
         for item in json.loads(path.read_text()):
@@ -66,7 +76,11 @@ def load_documents() -> list[dict]:
             )
     evaluation = json.loads((ROOT / "bench/search_eval.json").read_text())
     docs.extend(evaluation["extra_articles"])
-    return docs, evaluation["queries"]
+    if extra_set is None:
+        return docs, evaluation["queries"]
+    extra = json.loads(extra_set.read_text())
+    docs.extend(extra["extra_articles"])
+    return docs, extra["queries"]
 
 
 def shadow(doc: dict, with_lemmas: bool = True) -> SimpleNamespace:
@@ -220,11 +234,18 @@ def main():
     import django
 
     django.setup()
-    docs, queries = load_documents()
+    started = time.perf_counter()
+    print("== relevance set (bench/search_eval.json) ==")
+    run(*load_documents())
+    print(f"\n== morphology set ({MORPHOLOGY.relative_to(ROOT)}) ==")
+    run(*load_documents(MORPHOLOGY))
+    print(f"\n({time.perf_counter() - started:.1f} s)")
+
+
+def run(docs, queries):
     for i, doc in enumerate(docs, start=1):
         doc["id"] = i
     ids_by_uri = {doc["uri"]: doc["id"] for doc in docs}
-    started = time.perf_counter()
     systems = {
         "sahifa": OurSQLite(docs).search,
         "sahifa-light": OurSQLite(docs, with_lemmas=False).search,
@@ -266,7 +287,6 @@ def main():
     if misses:
         print("\nsahifa misses (target not in top 3):")
         print("\n".join(misses))
-    print(f"\n({time.perf_counter() - started:.1f} s)")
 
 
 def _fmt(positions) -> str:

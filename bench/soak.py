@@ -30,7 +30,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from trust_load import Editor, Stack, Traffic, process_rss, table
+from trust_load import Stack, Traffic, process_rss, running_stack, table, warm
 
 from sahifa.importers.tests.wxr_builder import write_export
 
@@ -87,15 +87,10 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    stack = Stack(redis=not args.no_redis, web_workers=args.web_workers, scheduler=True)
-    editor = None
-    try:
-        print(f"building the demo site in {stack.workdir} ...", flush=True)
-        stack.build(demo=True)
-        stack.start()
-        editor = Editor(stack)
-        ok, ids_text = editor.call("ids")
-        ids = [int(x) for x in ids_text.split(",") if x] if ok else []
+    with running_stack(
+        demo=True, redis=not args.no_redis, web_workers=args.web_workers, scheduler=True
+    ) as (stack, editor):
+        ids = stack.article_ids
         # Start from a steady state: the demo's own tasks (audio, related,
         # share images) done, every page rendered once.
         print("waiting for the demo's background tasks ...", flush=True)
@@ -105,8 +100,7 @@ def main() -> int:
             if queue.get("oldest_ready_seconds", 1) == 0:
                 break
             time.sleep(2)
-        for path in ["/", *stack.urls]:
-            stack.get(path, timeout=60)
+        warm(stack)
         rate_rows = []
         rate = args.rate
         if not rate:
@@ -193,10 +187,6 @@ def main() -> int:
         )
         print(f"readiness at the end: {ready['status']}")
         return 0 if stats.server_errors == 0 else 1
-    finally:
-        if editor:
-            editor.close()
-        stack.destroy()
 
 
 if __name__ == "__main__":

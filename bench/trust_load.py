@@ -1,11 +1,13 @@
-"""Shared by bench/soak.py and bench/faults.py: an open-loop load generator
-of mixed reader traffic (pages, search, beacons) against a stack from
-sahifa/tests/stack.py, and helpers that read RSS and run editors' work
-(publishing, enqueuing) in a long-lived Django shell. Loopback only; every
+"""Shared by bench/soak.py and bench/faults.py: starting and always tearing
+down a stack from sahifa/tests/stack.py (`running_stack`), an open-loop load
+generator of mixed reader traffic (pages, search, beacons) against it, and
+helpers that read RSS and run editors' work (publishing, enqueuing) in a
+long-lived Django shell. Loopback only; every
 loop is bounded by its duration."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import random
 import subprocess
@@ -28,6 +30,8 @@ CHROME = (
 QUERIES = ["الاقتصاد", "النفط", "الانتخابات", "البرلمان", "كرة القدم", "الحكومة", "المسرح"]
 # Share of requests by kind (the rest are article pages).
 MIX = {"home": 0.1, "section": 0.05, "search": 0.1, "beacon": 0.25}
+# Kinds the page cache may serve (search and beacons never are).
+PAGES = {"home", "section", "article"}
 
 
 @dataclass
@@ -36,13 +40,19 @@ class Stats:
     statuses: dict = field(default_factory=dict)  # status → count
     errors: int = 0  # connection refused/reset/timeouts
     kind_statuses: dict = field(default_factory=dict)  # kind → [status]
+    # Pages only: "cached" (X-Cache: HIT from the page cache) or "uncached"
+    # (rendered, or no answer) → [status]
+    cache_statuses: dict = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, kind: str, status: int, seconds: float) -> None:
+    def add(self, kind: str, status: int, seconds: float, cached: bool | None = None) -> None:
         with self.lock:
             self.latencies.setdefault(kind, []).append(seconds)
             self.statuses[status] = self.statuses.get(status, 0) + 1
             self.kind_statuses.setdefault(kind, []).append(status)
+            if cached is not None:
+                key = "cached" if cached else "uncached"
+                self.cache_statuses.setdefault(key, []).append(status)
             if status == 0:
                 self.errors += 1
 
@@ -119,6 +129,7 @@ class Traffic:
                 break
             visitor += 1
             kind, method, path, headers = self.request(rnd, index, visitor)
+            x_cache = ""
             try:
                 if conn is None:
                     conn = http.client.HTTPConnection("127.0.0.1", self.stack.port, timeout=30)
@@ -126,6 +137,7 @@ class Traffic:
                 response = conn.getresponse()
                 response.read()
                 status = response.status
+                x_cache = response.getheader("X-Cache", "")
                 if response.getheader("connection", "").lower() == "close":
                     conn.close()
                     conn = None
@@ -134,7 +146,8 @@ class Traffic:
                 if conn is not None:
                     conn.close()
                 conn = None
-            self.stats.add(kind, status, time.perf_counter() - next_at)
+            cached = x_cache.upper().startswith("HIT") if kind in PAGES else None
+            self.stats.add(kind, status, time.perf_counter() - next_at, cached)
             next_at += interval
         if conn is not None:
             conn.close()
@@ -254,6 +267,34 @@ class Editor:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+@contextlib.contextmanager
+def running_stack(*, demo: bool = False, articles: int = 20, **options):
+    """Build and start a stack as `make run` would (options as for Stack;
+    the demo newsroom, or `articles` seeded ones), open an editor on it and
+    note its article ids; always stop and remove everything at the end.
+    Yields (stack, editor)."""
+    stack = Stack(**options)
+    editor = None
+    try:
+        print(f"building the {'demo ' if demo else ''}site in {stack.workdir} ...", flush=True)
+        stack.build(articles=articles, demo=demo)
+        stack.start()
+        editor = Editor(stack)
+        ok, ids = editor.call("ids")
+        stack.article_ids = [int(x) for x in ids.split(",") if x] if ok else []
+        yield stack, editor
+    finally:
+        if editor:
+            editor.close()
+        stack.destroy()
+
+
+def warm(stack: Stack) -> None:
+    """Render every page once (home and articles), as readers would have."""
+    for path in ["/", *stack.urls]:
+        stack.get(path, timeout=60)
 
 
 def table(rows: list[list], header: list[str]) -> str:

@@ -5,7 +5,12 @@ backoff (1 s, 2 s, 4 s ... up to 30 s; back to 1 s once it stayed up for
 them: SIGTERM to each process group, SIGKILL after SUPERVISE_STOP_TIMEOUT
 seconds (default 30).
 
-    .venv/bin/python deploy/supervise.py [Procfile]
+    .venv/bin/python deploy/supervise.py [Procfile] [--ready URL --banner FILE]
+
+With --ready, FILE (the site's addresses and logins) is printed once URL
+first answers, so a newcomer sees it when the site can be opened, not before
+and not buried under start-up lines. Every line is stamped in UTC by the
+supervisor (children get LOG_TIMESTAMPS=0 so they add no second clock).
 
 Output is prefixed with the process name, as honcho did; `./.env` is read
 like honcho read it (variables already in the environment win). Production
@@ -15,6 +20,7 @@ worker took the web server down with it."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import ctypes
 import os
@@ -24,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,7 +84,17 @@ class Child:
 
 
 class Supervisor:
-    def __init__(self, entries, env, out=sys.stdout, stop_timeout: float = 30.0):
+    def __init__(
+        self,
+        entries,
+        env,
+        out=sys.stdout,
+        stop_timeout: float = 30.0,
+        ready_url: str | None = None,
+        banner: str = "",
+    ):
+        self.ready_url = ready_url
+        self.banner = banner
         self.children = [Child(name, command) for name, command in entries]
         self.env = env
         self.out = out
@@ -87,7 +104,7 @@ class Supervisor:
         self.lock = threading.Lock()
 
     def say(self, name: str, text: str) -> None:
-        stamp = time.strftime("%H:%M:%S")
+        stamp = time.strftime("%H:%M:%S", time.gmtime())
         with self.lock:
             self.out.write(f"{stamp} {name:<{self.width}} | {text}\n")
             self.out.flush()
@@ -137,9 +154,27 @@ class Supervisor:
             child.restarts += 1
             self.start(child)
 
+    def announce_when_ready(self, timeout: float = 600.0) -> None:
+        """Print the banner once, when the site first answers."""
+        deadline = time.monotonic() + timeout
+        while not self.stopping and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.ready_url, timeout=2) as response:  # noqa: S310 - our own local URL
+                    if response.status < 500:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            return
+        with self.lock:
+            self.out.write(f"\n{self.banner.rstrip()}\n\n")
+            self.out.flush()
+
     def run(self) -> int:
         for child in self.children:
             self.start(child)
+        if self.ready_url and self.banner:
+            threading.Thread(target=self.announce_when_ready, daemon=True).start()
         while not self.stopping:
             for child in self.children:
                 if not self.stopping:
@@ -172,12 +207,23 @@ class Supervisor:
 
 
 def main(argv: list[str]) -> int:
-    procfile = Path(argv[1]) if len(argv) > 1 else ROOT / "Procfile"
-    env = {**read_dotenv(ROOT / ".env"), **os.environ, "PYTHONUNBUFFERED": "1"}
+    parser = argparse.ArgumentParser(description="Run and supervise a Procfile's processes.")
+    parser.add_argument("procfile", nargs="?", type=Path, default=ROOT / "Procfile")
+    parser.add_argument("--ready", help="URL that answers once the site is up")
+    parser.add_argument("--banner", type=Path, help="file printed once --ready answers")
+    args = parser.parse_args(argv[1:])
+    env = {
+        "LOG_TIMESTAMPS": "0",
+        **read_dotenv(ROOT / ".env"),
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+    }
     supervisor = Supervisor(
-        read_procfile(procfile),
+        read_procfile(args.procfile),
         env,
         stop_timeout=float(os.environ.get("SUPERVISE_STOP_TIMEOUT", "30")),
+        ready_url=args.ready,
+        banner=args.banner.read_text(encoding="utf-8") if args.banner else "",
     )
     signal.signal(signal.SIGINT, supervisor.request_stop)
     signal.signal(signal.SIGTERM, supervisor.request_stop)

@@ -27,7 +27,9 @@ def server(target: str = "sahifa.wsgi:application"):
     from granian import Granian
     from granian.constants import Interfaces
 
-    access_log = os.environ.get("ACCESS_LOG", "1").strip().lower() in {"1", "true", "yes", "on"}
+    # Off unless asked for: one stdout line per request costs more than a
+    # cached page (the proxy in front keeps the access log in production).
+    access_log = os.environ.get("ACCESS_LOG", "0").strip().lower() in {"1", "true", "yes", "on"}
     lifetime = env_int("WEB_WORKER_LIFETIME", 0)  # seconds; 0 keeps workers
     return Granian(
         target,

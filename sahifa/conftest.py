@@ -175,13 +175,16 @@ def page_cache(settings, home):
     """The anonymous page cache switched on, empty before and after."""
     from django.core.cache import caches
 
+    from sahifa.core import pagecache
     from sahifa.core.models import SiteSettings
 
     SiteSettings.for_site(home.get_site())  # created on first use, which invalidates
     settings.PAGE_CACHE_SECONDS = 30
     caches["pages"].clear()
+    pagecache.clear()
     yield
     caches["pages"].clear()
+    pagecache.clear()
 
 
 @pytest.fixture
@@ -200,3 +203,23 @@ def consumer_calls(monkeypatch):
         )
         monkeypatch.setitem(lifecycle._consumers, consumer.name, spy)
     return calls
+
+
+def article_form_data(**fields) -> dict:
+    """POST data for the admin's article form: `fields` as given, every inline
+    formset and StreamField of the form empty unless given (features and
+    new fields add theirs, so tests never list them by hand)."""
+    from wagtail.fields import StreamField
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    from sahifa.articles.models import ArticlePage
+
+    form_class = ArticlePage.get_edit_handler().get_form_class()
+    data: dict = {"tags": ""}
+    for prefix in form_class.formsets:
+        data[prefix] = inline_formset([])
+    for field in ArticlePage._meta.get_fields():
+        if isinstance(field, StreamField) and field.name in form_class.base_fields:
+            data[field.name] = streamfield([])
+    data.update(fields)
+    return nested_form_data(data)

@@ -6,7 +6,8 @@ They go into a separate, lower-weighted index field, so a wrong guess costs
 a little ranking, never a lost match.
 """
 
-from .lexicon import BROKEN_PLURALS, NISBA
+from .clitics import CLITIC_LETTERS
+from .lexicon import BROKEN_PLURALS, DERIVATIONS, NISBA
 from .stemmer import stem
 
 # stem of the plural/adjective → stem(s) of the singular/base
@@ -23,24 +24,181 @@ for _plural, _singular in BROKEN_PLURALS.items():
     _add(_plural, _singular)
 for _adjective, _base in NISBA.items():
     _add(_adjective, _base)
+for _verb, _masdar in DERIVATIONS.items():
+    _add(_verb, _masdar)
+
+
+# فعول-shaped singulars and masdars whose three letters are another word.
+_NOT_FUOOL = frozenset(("حكوم", "شعور", "ظهور"))
+# Frequent فعال singulars and masdars: as plurals they would join unrelated
+# words (نقاش، debate, is not the plural of نقش, engraving).
+SINGULAR_FIAAL = frozenset(
+    [
+        # stems of feminine nouns (ثلاثة، قطاع، وزارة، إدارة، وكالة)
+        "ثلاث",
+        "قطاع",
+        "وزار",
+        "ادار",
+        "وكال",
+        "نقاش",
+        "حوار",
+        "قرار",
+        "نظام",
+        "سلاح",
+        "كتاب",
+        "طعام",
+        "سلام",
+        "مطار",
+        "مسار",
+        "مكان",
+        "بيان",
+        "زمان",
+        "حساب",
+        "خطاب",
+        "عقار",
+        "شعار",
+        "دمار",
+        "حصار",
+        "جدار",
+        "سؤال",
+        "مجال",
+        "مقال",
+        "مثال",
+        "نجاح",
+        "كفاح",
+        "سراح",
+        "سباق",
+        "دوام",
+        "صراع",
+        "ضمان",
+        "فساد",
+        "جهاز",
+        "هجوم",
+        "اطار",
+        "انجاز",
+        "اعلان",
+        "امان",
+        "حرام",
+        "حلال",
+        "خيار",
+        "زواج",
+        "سحاب",
+        "شمال",
+        "جنوب",
+        "غلاف",
+        "ملاذ",
+        "نطاق",
+        "نفاذ",
+        "وفاق",
+        "وئام",
+        "مزاد",
+        "مزاج",
+        "مصاب",
+        "مسار",
+        "مرام",
+    ]
+)
 
 
 def _pattern_singulars(word: str) -> tuple[str, ...]:
-    """Singular candidates from the common broken-plural patterns.
-
-    مفاعل and فعول are left to the lexicon: as patterns they also match
-    singulars (مقاتل، حكومة→حكوم) and would join unrelated words."""
+    """Singular candidates from the common broken-plural patterns. The
+    shapes that singulars share (فعول: حكومة → حكوم; فعال: نقاش) carry
+    exception lists; a wrong guess left costs ranking only. مفاعل is left
+    to the lexicon: Form III participles (مقابل، مساعد، مشارك) share it."""
     n = len(word)
     if n == 5 and word[0] == "ا" and word[3] == "ا":  # أفعال: اخبار → خبر
+        if word[4] == "ء":  # أفعلاء of a doubled root: أشقاء → شقيق، أطباء → طبيب
+            return (word[1] + word[2] + word[4], word[1] + word[2] + "ي" + word[2])
         return (word[1] + word[2] + word[4],)
     if n == 5 and word[3] == "ا" and word[4] == "ء":  # فعلاء: وزراء → وزير، علماء → عالم
         return (word[0] + word[1] + "ي" + word[2], word[0] + "ا" + word[1] + word[2])
     if n == 6 and word[0] == "م" and word[2] == "ا" and word[4] == "ي":  # مفاعيل
         return (word[0] + word[1] + word[3] + "و" + word[5],)
     if n == 5 and word[1] == "و" and word[2] == "ا":  # فواعل: شوارع → شارع
+        if word[0] == "م":  # or مفاعل of a و-root: مواهب → موهبة
+            return (word[0] + "ا" + word[3] + word[4], word[:2] + word[3:])
         return (word[0] + "ا" + word[3] + word[4],)
     if n == 5 and word[2] == "ا" and word[3] == "ئ":  # فعائل: رسائل → رسالة/قبيلة
         return (word[0] + word[1] + "ا" + word[4], word[0] + word[1] + "ي" + word[4])
+    if n == 6 and word[1] == "و" and word[2] == "ا" and word[4] == "ي":  # فواعيل: طوابير
+        return (word[0] + "ا" + word[3] + "و" + word[5],)
+    if n == 5 and word[1] == "ي" and word[2] == "ا":  # فياعل: هياكل → هيكل
+        return (word[0] + "ي" + word[3] + word[4],)
+    if n == 4 and word[2] == "و" and word[1] not in "او" and word not in _NOT_FUOOL:
+        return (word[0] + word[1] + word[3],)  # فعول: رموز → رمز، زيوت → زيت
+    if n == 4 and word[2] == "ا" and word[1] == word[3]:  # ظلال → ظل (doubled root)
+        return (word[:2],)
+    if (
+        n == 4
+        and word[2] == "ا"
+        and word[1] not in "اوي"
+        and word[3] not in "ءئ"
+        and (word not in SINGULAR_FIAAL)
+    ):
+        return (word[0] + word[1] + word[3],)  # فعال: ثمار → ثمرة، رجال → رجل
+    if n == 4 and word[0] == "ا" and word[2] != "ا":  # أفعلة: أرصدة → رصيد، أسلحة → سلاح
+        return (word[1] + word[2] + "ي" + word[3], word[1] + word[2] + "ا" + word[3])
+    return ()
+
+
+def _imperfect_masdars(rest: str) -> tuple[str, ...]:
+    """Masdar candidates of an imperfect verb without its prefix ي/ت/ن."""
+    n = len(rest)
+    if n >= 4 and rest[0] == "ت":  # يتحدث، يتراجع: Forms V/VI, masdar = perfect
+        return (rest,)
+    if n == 5 and rest.startswith("ست"):  # يستقبل → استقبال
+        return ("ا" + rest[:4] + "ا" + rest[4],)
+    if n == 4 and (rest[0] == "ن" or rest[1] in "تط"):  # ينسحب، يرتفع، يصطدم
+        return ("ا" + rest[:3] + "ا" + rest[3],)
+    if n == 4 and rest[1] == "ا":  # يشارك → مشاركة (stem مشارك)
+        return ("م" + rest,)
+    if n == 3 and not any(ch in rest for ch in "اءئ"):  # يدعم، تكشف → دعم، كشف
+        # Forms II/IV (يطور → تطوير، يعلن → إعلان) share these letters;
+        # guessing all three readings cost related news precision.
+        return (rest,)
+    return ()
+
+
+def _perfect_masdars(word: str) -> tuple[str, ...]:
+    """Masdar candidates of a derived-form perfect verb (ت/وا already cut)."""
+    n = len(word)
+    if "ا" in word[2:]:  # a long vowel inside: a noun (أمتار), not these verbs
+        return ()
+    if n == 6 and word.startswith("است"):  # استقبل → استقبال
+        return (word[:5] + "ا" + word[5],)
+    if n == 5 and word[0] == "ا" and (word[1] == "ن" or word[2] in "تط"):  # انسحب، ارتفع
+        return (word[:4] + "ا" + word[4],)
+    if n == 4 and word.startswith("ات"):  # اتفق، اتخذ → اتفاق، اتخاذ
+        return (word[:3] + "ا" + word[3],)
+    return ()
+
+
+def _masdars(word: str) -> tuple[str, ...]:
+    """Verbal nouns for a stem that reads as a conjugated derived verb:
+    ارتفعت، يرتفع، ترتفع → ارتفاع; يستقبل → استقبال; يتراجع → تراجع.
+    Form I and weak roots are left to DERIVATIONS: their masdars do not
+    follow from the letters."""
+    found: list[str] = []
+    forms = [word]
+    # Past tense: ارتفعت (she), ارتفعو(ا) (they; the stemmer cut the alef).
+    if len(word) >= 5 and word[-1] in "تو":
+        forms.append(word[:-1])
+    for form in forms:
+        found.extend(_perfect_masdars(form))
+        if len(form) >= 4 and form[0] in "يتن":
+            found.extend(_imperfect_masdars(form[1:]))
+    return tuple(found)
+
+
+def _without_clitic(word: str) -> tuple[str, ...]:
+    """A foreign name with a proclitic: بستارلينك → ستارلينك, وبنيروبي →
+    نيروب. Only when four letters or more remain, so native words that
+    begin with ب/ل/ك/ف (بحث، لجنة) are not cut into short common words."""
+    cut = 0
+    while cut < 2 and word[cut : cut + 1] in CLITIC_LETTERS:
+        cut += 1
+        if len(word) - cut >= 4:
+            return (stem(word[cut:]),)
     return ()
 
 
@@ -48,13 +206,21 @@ _cache: dict[str, tuple[str, ...]] = {}
 
 
 def lemmas_of_stem(word: str) -> tuple[str, ...]:
-    """Extra terms for one stem (empty when the stem is its own lemma)."""
+    """Extra terms for one stem (empty when the stem is its own lemma):
+    the lexicon's singular or masdar, else the pattern rules' guesses, and
+    the word without a proclitic the stemmer left on it."""
     found = _cache.get(word)
     if found is None:
         if len(_cache) >= 500_000:
             _cache.clear()
-        found = _LEXICON.get(word)
-        if found is None:
-            found = tuple(c for c in _pattern_singulars(word) if c != word)
+        # أصدقائي → stem اصدقائ: the hamza of the bare plural sits on the line.
+        key = word[:-1] + "ء" if word.endswith("ئ") else word
+        candidates = _LEXICON.get(key) or (
+            *_pattern_singulars(key),
+            *_masdars(word),
+            *(_LEXICON.get(word) or ()),
+        )
+        candidates = (*candidates, *_without_clitic(word))
+        found = tuple(dict.fromkeys(c for c in candidates if c != word))
         _cache[word] = found
     return found

@@ -88,9 +88,14 @@ def _stem(token: str, strip_waw: bool = True) -> str:
     if word in PROTECTED:
         return word
     # A leading و left over is the conjunction unless the word is native.
-    while strip_waw and word.startswith("و") and len(word) >= 4 and word not in _WAW_STEMS:
+    while strip_waw and word.startswith("و") and len(word) >= 4 and not _is_waw_word(word):
         word = _strip_suffixes(word[1:])
     return word
+
+
+def _is_waw_word(word: str) -> bool:
+    # وزرائها → وزرائ: the hamza sits on ي before a pronoun, on the line alone.
+    return word in _WAW_STEMS or (word.endswith("ئ") and word[:-1] + "ء" in _WAW_STEMS)
 
 
 _WAW_STEMS = frozenset(_stem(word, strip_waw=False) for word in WAW_WORDS)

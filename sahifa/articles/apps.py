@@ -8,18 +8,31 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Imported here: they need the models, which exist only once apps load.
-        from sahifa.core import pagecache
+        from django.db.models.signals import post_init
+        from wagtail import hooks
 
-        from . import signal_handlers
+        from sahifa.core import pagecache, surrogate
+
+        from . import cachekeys, renditions, signal_handlers
         from .lifecycle import Consumer, register
+        from .models import ArticlePage
 
         signal_handlers.register()
-        # Cheap and needed at once: cached pages go stale on every change.
+        # Renditions are made on publish, never on a reader's request.
+        renditions.register()
+        # Cheap and needed at once: the pages showing the article go stale
+        # (only those); a site-wide change still drops every page.
         register(
             Consumer(
                 "pagecache",
-                sync=lambda page_id: pagecache.invalidate(),
+                sync=cachekeys.purge_article,
                 refresh=pagecache.invalidate,
                 inline=True,
             )
         )
+        # Surrogate keys: every article loaded while a page renders is one it
+        # may show, and the served page is the list a new article may enter.
+        post_init.connect(
+            surrogate.on_article_loaded, sender=ArticlePage, dispatch_uid="pagecache-article-keys"
+        )
+        hooks.register("before_serve_page", surrogate.on_page_served)

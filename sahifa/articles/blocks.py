@@ -26,7 +26,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from sahifa.core.visibility import is_visible
+from sahifa.core.visibility import is_visible, mark_restricted
 
 from . import richtext
 
@@ -243,6 +243,12 @@ class ReadAlsoBlock(ArticleBlock, blocks.StructBlock):
         label = READ_ALSO_LABEL
         template = "articles/blocks/read_also.html"
 
+    def bulk_to_python(self, values):
+        # Every «اقرأ أيضاً» of a body in one restrictions query, not one each.
+        values = super().bulk_to_python(values)
+        mark_restricted(value["page"] for value in values if value.get("page") is not None)
+        return values
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["external_url"] = _followable(value.get("url") or "")
@@ -316,3 +322,20 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     embed = EmbedBlock()
     read_also = ReadAlsoBlock()
+
+
+class CorrectionBlock(blocks.StructBlock):
+    """One dated note of «التصحيحات والتحديثات» (not part of the body or
+    its text: readers see it under the article, search does not index it)."""
+
+    date = blocks.DateBlock(label="التاريخ")
+    kind = blocks.ChoiceBlock(
+        label="النوع",
+        choices=[("correction", "تصحيح"), ("update", "تحديث")],
+        default="correction",
+    )
+    text = blocks.TextBlock(label="النص", max_length=1000)
+
+    class Meta:
+        label = "ملاحظة تصحيح أو تحديث"
+        icon = "edit"

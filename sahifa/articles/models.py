@@ -4,6 +4,8 @@ import json
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
+from django.db.models.functions import Substr
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,16 +19,16 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from sahifa.core import visibility
+from sahifa.core import arabic, visibility
 from sahifa.core.models import BasePage
 
 from . import body as body_readings
 from . import plugins
-from .blocks import ArticleBodyBlock
+from .blocks import ArticleBodyBlock, CorrectionBlock
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -42,7 +44,12 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.order_by("-first_published_at", "-pk")
 
     def in_section(self, section):
-        return self.descendant_of(section)
+        # The path prefix written as an expression, so PostgreSQL reads the
+        # section's newest articles from one index range (core migration
+        # 0002: sections at depth 3 have 12-character paths).
+        return self.alias(_section_path=Substr("path", 1, len(section.path))).filter(
+            _section_path=section.path, depth__gt=section.depth
+        )
 
     def for_listing(self):
         """What a story card needs, in one query."""
@@ -53,11 +60,41 @@ class ArticlePageQuerySet(PageQuerySet):
             .defer_streamfields()
         )
 
+    def with_sections(self):
+        """Each article's `section` read for the whole list in one query
+        (feeds and the API name it per item)."""
+        clone = self._chain()
+        clone._with_sections = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_sections = getattr(self, "_with_sections", False)
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is None
+        super()._fetch_all()
+        if fetched and getattr(self, "_with_sections", False):
+            attach_sections(self._result_cache)
+
     def tagged(self, tag):
         return self.filter(tagged_items__tag=tag)
 
     def by_author(self, author):
         return self.filter(article_authors__author=author)
+
+
+def attach_sections(pages) -> None:
+    """Set `section` (the parent page) on every article of `pages` from one
+    query, instead of one per article."""
+    pages = [page for page in pages if isinstance(page, Page) and page.path and page.depth > 1]
+    paths = {page.path[: -Page.steplen] for page in pages}
+    if not paths:
+        return
+    parents = {parent.path: parent for parent in Page.objects.filter(path__in=paths)}
+    for page in pages:
+        page.__dict__["section"] = parents.get(page.path[: -Page.steplen])
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -121,6 +158,14 @@ class ArticlePage(BasePage):
     # Identity of the item in the source it was imported from (ninjs `uri`),
     # so re-imports update rather than duplicate.
     source_uri = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+    # Shown under the body, dated: what changed after publication and why
+    # (the corrections policy promises readers a visible record).
+    corrections = StreamField(
+        [("note", CorrectionBlock())],
+        verbose_name="التصحيحات والتحديثات",
+        blank=True,
+        help_text="سجل ظاهر للقراء بما صُحّح أو أُضيف بعد النشر، مع تاريخه.",
+    )
 
     objects = ArticlePageManager()
 
@@ -129,10 +174,11 @@ class ArticlePage(BasePage):
 
     content_panels = BasePage.content_panels + [
         FieldPanel("dek"),
-        InlinePanel("article_authors", label="الكتّاب", min_num=0),
+        InlinePanel("article_authors", label="كاتب", heading="الكتّاب", min_num=0),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], "الصورة الرئيسية"),
         FieldPanel("body"),
         FieldPanel("tags"),
+        FieldPanel("corrections"),
     ]
     # Wagtail's three tabs, with what features add (sahifa.articles.plugins).
     edit_handler = _EditHandler()
@@ -146,6 +192,15 @@ class ArticlePage(BasePage):
     class Meta:
         verbose_name = "مقال"
         verbose_name_plural = "مقالات"
+
+    # Articles sit at /section/article/: BasePage.route() tries this type
+    # first for two-step paths.
+    serve_first_at = 2
+
+    @classmethod
+    def for_serving(cls, queryset):
+        # The hero image is read by the page, its share card and its JSON-LD.
+        return queryset.select_related("hero_image")
 
     def clean(self):
         super().clean()
@@ -205,6 +260,15 @@ class ArticlePage(BasePage):
         """Words of the body's text, as schema.org's wordCount means it."""
         return len(self.body_text().split())
 
+    def reading_minutes(self) -> int:
+        """Minutes to read the article's text (headline, dek and body)."""
+        return arabic.reading_minutes(len(self.text().split()))
+
+    def correction_notes(self) -> list[dict]:
+        """The corrections and updates, newest first."""
+        notes = [block.value for block in self.corrections]
+        return sorted(notes, key=lambda note: note["date"], reverse=True)
+
     def body_links(self) -> list:
         return body_readings.body_links(self.body.raw_data)
 
@@ -227,13 +291,39 @@ class ArticlePage(BasePage):
     def section(self):
         """The section the article sits in (its parent page), or None for an
         unsaved page."""
-        if not self.pk or not self.path:
+        if not self.pk or not self.path or self.depth < 2:
             return None
-        parent = self.get_parent()
-        return parent.specific if parent else None
+        # The breadcrumb's ancestors already hold the parent: no query of its
+        # own. A plain Page (title, URL, path) is all readers of it need.
+        crumbs = self.breadcrumbs
+        return crumbs[-2] if len(crumbs) >= 2 else None
 
     def authors(self):
-        return [item.author for item in self.article_authors.select_related("author").all()]
+        return self.byline
+
+    @cached_property
+    def byline(self) -> list:
+        """The authors in byline order, with their photos: read once per
+        page instance, since the page, its JSON-LD and its Open Graph tags
+        all show them."""
+        items = self.article_authors.select_related("author__photo").all()
+        return [item.author for item in items]
+
+    @cached_property
+    def tag_list(self) -> list:
+        """The article's tags, read once per page instance (the page, its
+        JSON-LD keywords and Open Graph tags all list them)."""
+        return list(self.tags.all())
+
+    @cached_property
+    def breadcrumbs(self) -> list:
+        """Home › section › article: the pages from the site's home page
+        down to the article, in one query (titles and URLs need no specific
+        page). The visible breadcrumb and the BreadcrumbList JSON-LD both
+        read this."""
+        if not self.pk or not self.path:
+            return [self]
+        return [*self.get_ancestors().filter(depth__gt=1), self]
 
     @property
     def caption(self) -> str:
@@ -243,8 +333,11 @@ class ArticlePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         section = self.section
         context["section"] = section
-        context["authors"] = self.authors()
-        context["article_tags"] = list(self.tags.all())
+        context["authors"] = authors = self.authors()
+        # The author box's photos: their renditions in one query, not one each.
+        prefetch_related_objects([a.photo for a in authors if a.photo_id], "renditions")
+        context["breadcrumbs"] = self.breadcrumbs
+        context["article_tags"] = self.tag_list
         context["section_latest"] = (
             ArticlePage.objects.visible()
             .in_section(section)

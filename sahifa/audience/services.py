@@ -3,6 +3,7 @@
 Public API: record_hit(), flush(), most_read(), trending(), plus what the
 newsroom view needs (top_now(), hourly_series(), daily_series(), export)."""
 
+import contextlib
 import logging
 import math
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Case, F, FloatField, Sum, Value, When
 
 from sahifa.articles.models import ArticlePage
+from sahifa.core import visibility
 from sahifa.core.quietlog import QuietLog
 from sahifa.sections.models import SectionPage
 
@@ -100,7 +102,8 @@ def _stats(section=None):
     # Restricted articles keep their counts but never rank: the lists are
     # shared by every reader.
     rows = ArticleHourlyStats.objects.filter(page__live=True).exclude(
-        page_id__in=ArticlePage.objects.not_public().values("pk")
+        # A subquery (core.visibility), not a query of its own first.
+        page_id__in=ArticlePage.objects.filter(visibility.restricted_q()).values("pk")
     )
     if section is not None:
         rows = rows.filter(page__path__startswith=section.path, page__depth__gt=section.depth)
@@ -216,8 +219,12 @@ def _ranked(kind: str, section, window: str, limit: int) -> list:
     key = f"audience:{cache_version()}:{kind}:{getattr(section, 'pk', 0)}:{window}:{limit}"
 
     def scores() -> list[int]:
-        # A savepoint: a failed ranking must not spoil the page's transaction.
-        with transaction.atomic():
+        # A savepoint only inside a transaction, where a failed ranking must
+        # not spoil it. A reader's request runs in autocommit, and there
+        # atomic() would BEGIN IMMEDIATE on SQLite: wait for the write lock
+        # (up to the busy timeout) behind an import, to read.
+        in_transaction = transaction.get_connection().in_atomic_block
+        with transaction.atomic() if in_transaction else contextlib.nullcontext():
             if kind == "most_read":
                 return [pk for pk, _ in most_read_scores(section, window, limit)]
             return [pk for pk, _ in trending_scores(section, limit)]

@@ -8,6 +8,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Imported here: the hook needs Wagtail's and taggit's models.
-        from . import signal_handlers
+        from . import edge, pagecache, rendition_tasks, renditions, signal_handlers
 
         signal_handlers.register()
+        # Renditions a reader's request lacked reach the worker this way.
+        renditions.install(rendition_tasks.enqueue)
+        # Caches in front of the app drop what the page cache dropped.
+        pagecache.pages_purged.connect(edge.pages_purged_receiver, dispatch_uid="sahifa.edge")

@@ -3,13 +3,13 @@ bidi isolation of Latin runs. Pure functions, used by templates, feeds and
 importers alike. Month names and digit tables come from sahifa.analysis."""
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from sahifa.analysis import GREGORIAN_MONTHS, LEVANTINE_MONTHS, to_arabic_indic_digits
+from sahifa.analysis import GREGORIAN_MONTHS, LEVANTINE_MONTHS, plural, to_arabic_indic_digits
 
 DATE_STYLE_DUAL = "dual"
 DATE_STYLE_GREGORIAN = "gregorian"
@@ -44,13 +44,13 @@ def localize_digits(text: str, digits: str = DIGITS_WESTERN) -> str:
 
 
 def format_date(
-    value: datetime,
+    value: date,
     style: str = DATE_STYLE_DUAL,
     digits: str = DIGITS_WESTERN,
     with_time: bool = False,
 ) -> str:
     """`25 أكتوبر/تشرين الأول 2024`, optionally followed by the local time."""
-    if timezone.is_aware(value):
+    if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     text = f"{value.day} {month_name(value.month, style)} {value.year}"
     if with_time:
@@ -58,10 +58,34 @@ def format_date(
     return localize_digits(text, digits)
 
 
+def count(n: int, noun: str | plural.Noun, digits: str = DIGITS_WESTERN) -> str:
+    """«7 مقالات», «دقيقتان»: a count with the noun in the form Arabic grammar
+    asks for (sahifa.analysis.plural), digits in the site's style. `noun` is a
+    plural.Noun or the name of one in plural.NOUNS."""
+    if isinstance(noun, str):
+        noun = plural.NOUNS[noun]
+    return plural.count(n, noun, localize_digits(str(n), digits))
+
+
+# Silent reading of Arabic news prose by adults runs at about 140–200 words a
+# minute; 180 keeps estimates honest for the dense wire copy Sahifa carries.
+READING_WORDS_PER_MINUTE = 180
+
+
+def reading_minutes(words: int) -> int:
+    """Whole minutes to read `words` words, at least one."""
+    return max(1, round(words / READING_WORDS_PER_MINUTE))
+
+
+# Latin letters, accented and extended included («Étoile», «Ørsted», «Łódź»,
+# «Nguyễn»): Latin-1 letters (× and ÷ excluded), Latin Extended-A/B and
+# Latin Extended Additional. Combining accents may follow a letter (NFD text).
+LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_MARKS = "\u0300-\u036f"
 # A run of Latin-script words (with digits and joining punctuation inside it),
 # e.g. "SpaceX", "Real Madrid", "GPT-5".
-_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9&.'’\-]*[A-Za-z0-9])?"
-_LATIN_RUN = re.compile(rf"(?=[A-Za-z]){_WORD}(?:\s+{_WORD})*")
+_WORD = rf"[{LATIN_LETTERS}0-9](?:[{LATIN_LETTERS}{_MARKS}0-9&.'’\-]*[{LATIN_LETTERS}{_MARKS}0-9])?"
+_LATIN_RUN = re.compile(rf"(?=[{LATIN_LETTERS}]){_WORD}(?:\s+{_WORD})*")
 
 
 def isolate_latin(text: str) -> SafeString:
@@ -80,8 +104,13 @@ _TAG = re.compile(r"(<[^>]+>)")
 # In HTML `&` starts an entity: a run may hold `&amp;` (AT&amp;T) but must not
 # end inside another entity, or the wrapping splits it (`ipt&gt;` would
 # become `ipt&gt</bdi>;` and the reader sees a stray semicolon).
-_WORD_IN_HTML = r"[A-Za-z0-9](?:(?:[A-Za-z0-9.'’\-]|&amp;)*[A-Za-z0-9])?"
-_LATIN_RUN_IN_HTML = re.compile(rf"(?<![&#\w])(?=[A-Za-z]){_WORD_IN_HTML}(?:\s+{_WORD_IN_HTML})*")
+_WORD_IN_HTML = (
+    rf"[{LATIN_LETTERS}0-9]"
+    rf"(?:(?:[{LATIN_LETTERS}{_MARKS}0-9.'’\-]|&amp;)*[{LATIN_LETTERS}{_MARKS}0-9])?"
+)
+_LATIN_RUN_IN_HTML = re.compile(
+    rf"(?<![&#\w])(?=[{LATIN_LETTERS}]){_WORD_IN_HTML}(?:\s+{_WORD_IN_HTML})*"
+)
 
 
 def isolate_latin_html(html: str) -> SafeString:

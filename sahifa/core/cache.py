@@ -10,46 +10,44 @@ Used for CACHES when REDIS_URL is set (sahifa/settings/base.py)."""
 
 from __future__ import annotations
 
-import logging
-import time
-
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
-from .quietlog import QuietLog
+from .breaker import RETRY_AFTER, Breaker
 
-RETRY_AFTER = 5.0  # seconds
-
-
-log = logging.getLogger(__name__)
-quiet = QuietLog(log)
+__all__ = ["RETRY_AFTER", "ResilientRedisCache"]
 
 
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self.broken_until = 0.0
-        self.last_error = ""
+        self.breaker = Breaker(f"cache {self.key_prefix!r}")
+
+    # The breaker's state, under the names /readyz and the tests read.
+    @property
+    def broken_until(self) -> float:
+        return self.breaker.broken_until
+
+    @broken_until.setter
+    def broken_until(self, value: float) -> None:
+        self.breaker.broken_until = value
+
+    @property
+    def last_error(self) -> str:
+        return self.breaker.last_error
 
     @property
     def available(self) -> bool:
-        return time.monotonic() >= self.broken_until
+        return self.breaker.available
 
     def _call(self, name: str, fallback, *args, **kwargs):
-        if not self.available:
+        if not self.breaker.available:
             return fallback
         try:
             return getattr(super(), name)(*args, **kwargs)
         except (RedisError, OSError) as exc:
-            self.broken_until = time.monotonic() + RETRY_AFTER
-            self.last_error = f"{type(exc).__name__}: {exc}"
-            quiet.warning(
-                self.key_prefix,
-                "cache %r unavailable (%s); continuing without it",
-                self.key_prefix,
-                exc,
-            )
+            self.breaker.failed(name, exc)
             return fallback
 
     def get(self, key, default=None, version=None):

@@ -1,10 +1,32 @@
+import functools
+import re
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
+from wagtail.models import Page, PageViewRestriction
 
-from . import arabic
+from . import arabic, renditions, visibility
+
+_FORMAT = re.compile(r"format-(\w+)")
+
+
+def distinct_widths(found: dict) -> dict:
+    """Leave out a rendition as wide as an earlier one of the same format: a
+    source narrower than the widest spec (Wagtail never enlarges), or the
+    original standing in for several missing sizes, would otherwise list one
+    width twice in a srcset, which HTML forbids."""
+    seen, kept = set(), {}
+    for spec, rendition in found.items():
+        match = _FORMAT.search(spec)
+        key = (match.group(1) if match else "", rendition.width)
+        if key not in seen:
+            seen.add(key)
+            kept[spec] = rendition
+    return kept
 
 
 class SahifaImage(AbstractImage):
@@ -30,12 +52,72 @@ class SahifaImage(AbstractImage):
             parts.append(self.agency)
         return " / ".join(parts)
 
+    # -- renditions: read-only on a reader's request (sahifa/core/renditions.py) --
+    def get_rendition(self, filter):
+        if not renditions.reading():
+            return super().get_rendition(filter)
+        spec = filter if isinstance(filter, str) else filter.spec
+        return self.get_renditions(spec)[spec]
+
+    def get_renditions(self, *filters):
+        return distinct_widths(self._get_renditions(*filters))
+
+    def _get_renditions(self, *filters):
+        if not renditions.reading():
+            return super().get_renditions(*filters)
+        cleaned = list(
+            dict.fromkeys(
+                self.clean_filter_for_svg(Filter(spec=f) if isinstance(f, str) else f)
+                for f in filters
+            )
+        )
+        found = self.find_existing_renditions(*cleaned)
+        missing = [f for f in cleaned if f not in found]
+        if missing:
+            found.update(self._stand_ins(missing))
+            renditions.note_missing(self.pk, [f.spec for f in missing])
+        return {f.spec: found[f] for f in cleaned}
+
+    def _stand_ins(self, missing: list) -> dict:
+        """What a reader sees until a missing rendition is generated: the same
+        spec made for another focal point, else the original file. Never saved,
+        never put in Wagtail's rendition cache."""
+        Rendition = self.get_rendition_model()
+        older = {
+            r.filter_spec: r
+            for r in Rendition.objects.filter(image=self, filter_spec__in=[f.spec for f in missing])
+        }
+        out = {}
+        for f in missing:
+            stand_in = older.get(f.spec) or Rendition(
+                image=self,
+                filter_spec=f.spec,
+                focal_point_key="",
+                file=self.file,
+                width=self.width,
+                height=self.height,
+            )
+            stand_in._from_cache = True  # Wagtail: do not write it to the cache
+            out[f] = stand_in
+        return out
+
 
 class SahifaRendition(AbstractRendition):
     image = models.ForeignKey(SahifaImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+@functools.cache
+def _serve_first(depth: int) -> list:
+    """Page types that declare `serve_first_at` = how many path steps below
+    the site's home page they live (ArticlePage: section/article = 2)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, BasePage) and getattr(model, "serve_first_at", None) == depth
+    ]
 
 
 class BasePage(Page):
@@ -55,6 +137,62 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def for_serving(cls, queryset):
+        """The queryset a request for a page of this type is answered from:
+        a page type adds the select_related/prefetch_related its template
+        needs (ArticlePage: hero image, tags)."""
+        return queryset
+
+    def route(self, request, path_components):
+        """Resolve the whole remaining path in two queries (the page by its
+        `url_path`, then its specific row) where Wagtail walks the tree with
+        two queries per level. No Sahifa page routes sub-paths of its own;
+        a path this does not find (a 404, or a sub-route a page type might
+        add) falls back to Wagtail's walk, which decides."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            where = {"url_path": url_path, "path__startswith": self.path}
+            # The page type most URLs at this depth are (articles, two steps
+            # below the home page) is tried first: one query when it is one.
+            for model in _serve_first(len(path_components)):
+                page = self._serving(model, where)
+                if page is not None:
+                    return page.route(request, [])
+            found = Page.objects.filter(**where).values_list("pk", "content_type_id").first()
+            if found is not None:
+                model = ContentType.objects.get_for_id(found[1]).model_class()
+                if model is not None and issubclass(model, BasePage):
+                    page = self._serving(model, {"pk": found[0]})
+                    if page is not None:
+                        return page.route(request, [])
+        return super().route(request, path_components)
+
+    @staticmethod
+    def _serving(model, where):
+        # Whether a restriction covers the page comes in the same query.
+        queryset = model.for_serving(model._default_manager.filter(**where))
+        page = queryset.annotate(_restricted=visibility.restricted_q()).first()
+        if page is not None:
+            page.__dict__[visibility.MEMO] = page._restricted
+        return page
+
+    def get_view_restrictions(self):
+        """Restrictions on this page and its ancestors in one query (Wagtail
+        asks for the ancestors first); the answer is remembered on the
+        instance, so the page's own visibility checks while it renders ask
+        no more. Aliases keep Wagtail's lookup through their original."""
+        if self.alias_of_id or not self.path:
+            return super().get_view_restrictions()
+        if self.__dict__.get(visibility.MEMO) is False:
+            # Known free of restrictions since it was read for this request.
+            return PageViewRestriction.objects.none()
+        restrictions = PageViewRestriction.objects.filter(
+            page__path__in=visibility.ancestor_paths(self)
+        )
+        self.__dict__[visibility.MEMO] = bool(list(restrictions))
+        return restrictions
 
 
 @register_setting(icon="site")

@@ -1,75 +1,500 @@
-"""Full-page cache for anonymous readers.
+"""Full-page cache for anonymous readers, in two levels, purged exactly.
 
-Public pages are the same for every reader, so a rendered page is stored and
-served again until something is published (a generation counter bumped on
-publish/unpublish/delete) or PAGE_CACHE_SECONDS pass. The store is the `pages`
-cache: Redis when REDIS_URL is set, otherwise files under var/ shared by all
-web processes, so invalidation reaches every process. Responses also carry
-`Cache-Control: public` and drop `Vary: Cookie`, so a reverse proxy or CDN can
-cache them too (see docs/operations.md)."""
+Public pages are the same for every reader. A rendered page is kept as
+bytes, already compressed (identity, gzip, brotli), in the memory of each
+web process (level 1) and in the shared `pages` cache (level 2: Redis when
+REDIS_URL is set, otherwise files under var/), so one render serves every
+process. A hit in level 1 unpickles nothing and, under granian, does not
+even enter Django: `wsgi()` answers it from the WSGI callable.
+
+What a page shows is recorded as surrogate keys while it renders
+(core/surrogate.py); a change purges only the pages carrying its keys, via
+a purge log every process reads at most every REFRESH seconds
+(core/pageshare.py). `invalidate()` still purges everything (site settings,
+the menu). Time-bound fragments (most read) are holes the cache fills again
+every minute without purging the page (core/fragments.py).
+
+Responses carry `Cache-Control: public, max-age=PAGE_CACHE_SECONDS`, a weak
+ETag and Last-Modified (304 for revalidations), `Vary: Accept-Encoding`
+(never Cookie), and `Surrogate-Key`/`Cache-Tag` for a proxy or CDN. Pages
+that are not cached (editors, errors) are still compressed for clients
+that accept it. With the shared store down, pages render uncached."""
+
+from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
+import zlib
+from dataclasses import dataclass, field
 
+import brotli
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.dispatch import Signal
-from django.utils.cache import patch_cache_control
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.encoding import escape_uri_path
+from django.utils.http import http_date, parse_http_date_safe
 
-from .quietlog import QuietLog
+from . import fragments, pageshare, surrogate
+from .breaker import RETRY_AFTER, Breaker
+from .security import public_policy
 
 log = logging.getLogger(__name__)
-quiet = QuietLog(log)
-
-GENERATION_KEY = "pagecache:generation"
 
 # Sent after cached pages went stale, so caches in front of the app (the
 # shipped proxy, a CDN) drop the same pages: `paths` lists the URL paths
 # (no host, query strings dropped), `everything=True` means every page.
 pages_purged = Signal()
-# After a cache error, readers skip the cache this long (seconds) instead of
-# each paying for a refused connection; then one request tries again.
-RETRY_AFTER = 5.0
-_broken_until = 0.0
+
+__all__ = ["RETRY_AFTER", "PageCacheMiddleware", "invalidate", "pages_purged", "purge", "wsgi"]
+
+REFRESH = 0.2  # seconds between two reads of the shared purge log per process
+GZIP_LEVEL = 6
+BROTLI_QUALITY = 6  # 11 is ~10 % smaller and ~30× slower; pages are re-compressed every minute
+MIN_COMPRESS = 256  # bytes; smaller bodies gain nothing
+FRAGMENTS = "~fragments"  # a purge-log key: live fragments render again, pages stay
+ENVIRON_KEY = "sahifa.pagecache.entry"
+KEY_ENVIRON = "sahifa.pagecache.key"
+# Pages each process keeps in memory (a 60 KB article is ~100 KB with its
+# gzip and brotli forms); the rest is read again from the shared level.
+MEMORY_ENTRIES = 1000
+# Headers the cache writes itself for every answer.
+_OWN = {
+    "content-length",
+    "content-encoding",
+    "vary",
+    "x-cache",
+    "etag",
+    "last-modified",
+    "cache-control",
+    "surrogate-key",
+    "cache-tag",
+    "set-cookie",
+    "date",
+}
+
+# The shared store's health: after an error, readers skip the cache for
+# RETRY_AFTER seconds (pages render uncached), one warning a minute.
+breaker = Breaker("page cache shared store")
 
 
-def _cache():
-    return caches["pages"]
+# -- entries -------------------------------------------------------------------
+@dataclass
+class Entry:
+    key: str
+    path: str
+    born: int  # the last purge this process knew of before rendering
+    created: float
+    expires: float
+    status: int
+    headers: list[tuple[str, str]]
+    keys: frozenset[str]
+    charset: str = "utf-8"
+    parts: list | None = None  # str pieces and hole indexes, when the page has holes
+    holes: list[tuple[str, object]] = field(default_factory=list)
+    fills: list[str] = field(default_factory=list)
+    versions: tuple = ()
+    bodies: dict[str, bytes] = field(default_factory=dict)
+    etag: str = ""
+    # Headers added outside Django's page-cache middleware (security headers),
+    # learnt from the first answer that went through Django.
+    outer: list[tuple[str, str]] | None = None
+    wire: dict = field(default_factory=dict)
+
+    def shared(self) -> dict:
+        data = dict(self.__dict__)
+        data.pop("outer")
+        data.pop("wire")
+        return data
+
+    def compress(self, body: bytes) -> None:
+        self.bodies = {"identity": body}
+        if len(body) >= MIN_COMPRESS:
+            self.bodies["gzip"] = _gzip(body)
+            self.bodies["br"] = brotli.compress(body, quality=BROTLI_QUALITY)
+        self.etag = 'W/"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        self.wire = {}
+
+    def own_headers(self, encoding: str, body: bytes, x_cache: str) -> list[tuple[str, str]]:
+        headers = [
+            ("Vary", "Accept-Encoding"),
+            ("ETag", self.etag),
+            ("Last-Modified", http_date(self.created)),
+            ("Cache-Control", f"public, max-age={settings.PAGE_CACHE_SECONDS}"),
+            ("Surrogate-Key", " ".join(sorted(self.keys))),
+            ("Cache-Tag", ",".join(sorted(self.keys))),
+            ("X-Cache", x_cache),
+        ]
+        if encoding != "identity":
+            headers.append(("Content-Encoding", encoding))
+        return headers
+
+    def not_modified(self, meta) -> bool:
+        match = meta.get("HTTP_IF_NONE_MATCH")
+        if match is not None:
+            tags = {t.strip() for t in match.split(",")}
+            return "*" in tags or self.etag in tags or self.etag[2:] in tags
+        since = meta.get("HTTP_IF_MODIFIED_SINCE")
+        if since:
+            moment = parse_http_date_safe(since)
+            return moment is not None and moment >= int(self.created)
+        return False
+
+    def response(self, meta, x_cache: str) -> HttpResponse:
+        if self.not_modified(meta):
+            response = HttpResponseNotModified()
+            for name, value in self.own_headers("identity", b"", x_cache):
+                response[name] = value
+            return response
+        encoding = choose_encoding(meta.get("HTTP_ACCEPT_ENCODING", ""))
+        body = self.bodies.get(encoding)
+        if body is None:
+            encoding, body = "identity", self.bodies["identity"]
+        response = HttpResponse(body, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        for name, value in self.own_headers(encoding, body, x_cache):
+            response[name] = value
+        return response
+
+    def wire_headers(self, encoding: str) -> list[tuple[str, str]]:
+        """Every header of a level-1 hit as the WSGI server sends it."""
+        headers = self.wire.get(encoding)
+        if headers is None:
+            if encoding == "304":
+                own = self.own_headers("identity", b"", "HIT")
+                headers = own + [h for h in self.outer or () if h[0].lower() != "content-type"]
+            else:
+                body = self.bodies[encoding]
+                headers = [
+                    *self.headers,
+                    *self.own_headers(encoding, body, "HIT"),
+                    ("Content-Length", str(len(body))),
+                    *(self.outer or ()),
+                ]
+            self.wire[encoding] = headers
+        return headers
 
 
-def _available() -> bool:
-    return time.monotonic() >= _broken_until
+def _gzip(body: bytes) -> bytes:
+    packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
+    return packer.compress(body) + packer.flush()
 
 
-def _failed(action: str, exc: Exception) -> None:
-    """The cache is down (Redis stopped, disk full): pages render uncached."""
-    global _broken_until
-    _broken_until = time.monotonic() + RETRY_AFTER
-    quiet.warning(
-        "pagecache", "page cache unavailable (%s: %s); serving pages uncached", action, exc
+_encodings: dict[str, str] = {}
+
+
+def choose_encoding(accept: str) -> str:
+    """br, then gzip, when the client accepts it (q > 0)."""
+    chosen = _encodings.get(accept)
+    if chosen is not None:
+        return chosen
+    accepted: dict[str, float] = {}
+    for part in accept.lower().split(","):
+        name, _, params = part.strip().partition(";")
+        quality = 1.0
+        if "q=" in params:
+            try:
+                quality = float(params.split("q=", 1)[1].strip())
+            except ValueError:
+                quality = 0.0
+        accepted[name.strip()] = quality
+    if accepted.get("br", 0) > 0:
+        chosen = "br"
+    elif accepted.get("gzip", 0) > 0 or accepted.get("x-gzip", 0) > 0:
+        chosen = "gzip"
+    else:
+        chosen = "identity"
+    if len(_encodings) < 512:
+        _encodings[accept] = chosen
+    return chosen
+
+
+# -- one process's view of the shared state ------------------------------------
+class State:
+    def __init__(self, shared) -> None:
+        self.shared = shared
+        self.lock = threading.Lock()
+        self.entries: dict[str, Entry] = {}
+        self.by_key: dict[str, set[str]] = {}
+        self.seq = -1  # last purge applied; -1 before the first read
+        self.floor = 0  # entries born before this are not trusted
+        self.everything = 0
+        self.fragments = 0
+        self.last_purge: dict[str, int] = {}
+        self.checked = -1e9
+        self.healthy = False
+        self.filled: dict[tuple, str] = {}
+
+    # reading the log
+    def refresh(self, force: bool = False) -> bool:
+        now = time.monotonic()
+        if not force and now - self.checked < REFRESH:
+            return self.healthy
+        if not self.lock.acquire(blocking=force):
+            return self.healthy  # another thread is reading the log right now
+        try:
+            if not force and now - self.checked < REFRESH:
+                return self.healthy
+            self.checked = now
+            if not breaker.available:
+                return self._down()
+            try:
+                rows = self.shared.purges_since(max(self.seq, 0))
+            except Exception as exc:  # noqa: BLE001 - degrade to rendering
+                breaker.failed("read", exc)
+                return self._down()
+            self._apply(rows)
+            self.healthy = True
+            return True
+        finally:
+            self.lock.release()
+
+    def _down(self) -> bool:
+        # Purges may be missed meanwhile: nothing kept is trusted any more.
+        self.healthy = False
+        self.entries.clear()
+        self.by_key.clear()
+        return False
+
+    def _apply(self, rows) -> None:
+        if self.seq < 0:
+            self.floor = rows[0][0] - 1 if rows else 0
+            self.seq = self.floor
+        elif rows and rows[0][0] != self.seq + 1:
+            rows = [(rows[0][0] - 1, (surrogate.EVERYTHING,)), *rows]  # log trimmed past us
+        for seq, keys in rows:
+            if surrogate.EVERYTHING in keys:
+                self.everything = seq
+                self.entries.clear()
+                self.by_key.clear()
+                self.last_purge.clear()
+            for key in keys:
+                if key == FRAGMENTS:
+                    self.fragments = seq
+                    continue
+                self.last_purge[key] = seq
+                for cache_key in self.by_key.pop(key, ()):
+                    self.entries.pop(cache_key, None)
+            self.seq = max(self.seq, seq)
+        if len(self.last_purge) > 200_000:  # very long-lived process: start over
+            self.everything = self.seq
+            self.last_purge.clear()
+            self.entries.clear()
+            self.by_key.clear()
+
+    def trusted(self, born: int, keys) -> bool:
+        if born < self.floor or born < self.everything:
+            return False
+        last = self.last_purge
+        return all(last.get(k, 0) <= born for k in keys)
+
+    # level 1
+    def put(self, entry: Entry) -> None:
+        with self.lock:
+            if not self.trusted(entry.born, entry.keys):
+                return
+            old = self.entries.get(entry.key)
+            if old is not None and old.outer is not None and entry.outer is None:
+                entry.outer = old.outer
+            self.entries[entry.key] = entry
+            for key in entry.keys:
+                self.by_key.setdefault(key, set()).add(entry.key)
+        if len(self.entries) > MEMORY_ENTRIES:
+            self._shrink()
+
+    def _shrink(self) -> None:
+        with self.lock:
+            now = time.time()
+            for cache_key in [k for k, e in self.entries.items() if e.expires <= now]:
+                del self.entries[cache_key]
+            while len(self.entries) > MEMORY_ENTRIES * 0.9:
+                self.entries.pop(next(iter(self.entries)))  # oldest first
+
+    # live fragments
+    def versions(self, entry: Entry) -> tuple:
+        if not entry.holes:
+            return ()
+        now = time.time()
+        buckets = []
+        for name, _ in entry.holes:
+            spec = fragments.live(name)
+            buckets.append(int(now // spec.every) if spec is not None else 0)
+        return (self.fragments, *buckets)
+
+    def refill(self, entry: Entry) -> Entry:
+        """The entry with its holes rendered again and re-compressed."""
+        versions = self.versions(entry)
+        fills = []
+        for (name, key), old in zip(entry.holes, entry.fills, strict=True):
+            cache_key = (name, key, versions)
+            html = self.filled.get(cache_key)
+            if html is None:
+                try:
+                    html = fragments.refill(name, key)
+                except Exception:  # noqa: BLE001 - keep showing the last good fragment
+                    log.exception("live fragment %s failed; keeping the last one", name)
+                    html = None
+                html = old if html is None else html
+                if len(self.filled) > 2000:
+                    self.filled.clear()
+                self.filled[cache_key] = html
+            fills.append(html)
+        fresh = Entry(**{**entry.shared(), "fills": fills, "versions": versions})
+        fresh.outer = entry.outer
+        _assemble(fresh)
+        with self.lock:
+            if self.entries.get(entry.key) is entry:
+                self.entries[entry.key] = fresh
+        return fresh
+
+
+def _assemble(entry: Entry) -> None:
+    html = "".join(p if isinstance(p, str) else entry.fills[p] for p in entry.parts)
+    if any("<style" in fill.lower() for fill in entry.fills):
+        entry.headers = [
+            (n, public_policy(html) if n.lower() == "content-security-policy" else v)
+            for n, v in entry.headers
+        ]
+    entry.compress(html.encode(entry.charset))
+
+
+_states: dict[tuple, State] = {}
+_states_lock = threading.Lock()
+
+
+def _state() -> State:
+    config = settings.CACHES["pages"]
+    ident = (config.get("BACKEND"), config.get("LOCATION"), config.get("KEY_PREFIX"))
+    state = _states.get(ident)
+    if state is None:
+        with _states_lock:
+            state = _states.get(ident)
+            if state is None:
+                try:
+                    shared = pageshare.for_cache(config, settings.PAGE_CACHE_SECONDS)
+                except Exception as exc:  # noqa: BLE001 - bad URL: render uncached
+                    breaker.failed("open", exc)
+                    shared = pageshare.LocalShared()
+                state = _states[ident] = State(shared)
+    return state
+
+
+def clear(**kwargs) -> None:
+    """Forget every process-level state (tests switching the cache on/off
+    or to another store: the setting_changed receiver below)."""
+    with _states_lock:
+        _states.clear()
+    breaker.reset()
+
+
+def _on_setting_changed(setting, **kwargs) -> None:
+    if setting in ("CACHES", "PAGE_CACHE_SECONDS", "PAGE_CACHE_EXCLUDE"):
+        clear()
+
+
+setting_changed.connect(_on_setting_changed, dispatch_uid="pagecache-settings")
+
+
+def cache_key(meta) -> str:
+    """Scheme (and the proxy's), host, raw path and query: one answer each."""
+    return (
+        f"{meta.get('HTTP_X_FORWARDED_PROTO', '')}|{meta.get('wsgi.url_scheme', '')}|"
+        f"{meta.get('HTTP_HOST') or meta.get('SERVER_NAME', '')}|"
+        f"{meta.get('PATH_INFO', '')}?{meta.get('QUERY_STRING', '')}"
     )
 
 
-def generation() -> int:
-    return _cache().get_or_set(GENERATION_KEY, 1, timeout=None)
+def _shared_key(key: str) -> str:
+    return "pagecache:" + hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _load(state: State, key: str) -> Entry | None:
+    """Level 2: a page another process (or this one, earlier) rendered."""
+    try:
+        data = caches["pages"].get(_shared_key(key))
+    except Exception as exc:  # noqa: BLE001 - degrade to rendering
+        breaker.failed("read", exc)
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    entry = Entry(**data)
+    if entry.expires <= time.time() or not state.trusted(entry.born, entry.keys):
+        return None
+    state.put(entry)
+    return state.entries.get(key, entry)
+
+
+def _store(state: State, entry: Entry) -> bool:
+    state.put(entry)
+    if state.entries.get(entry.key) is not entry:
+        return False  # purged while it rendered
+    try:
+        caches["pages"].set(_shared_key(entry.key), entry.shared(), settings.PAGE_CACHE_SECONDS)
+        state.shared.record(entry.path, sorted(entry.keys))
+    except Exception as exc:  # noqa: BLE001 - this process still serves it
+        breaker.failed("write", exc)
+        return False
+    return True
+
+
+# -- purging -------------------------------------------------------------------
+def purge(keys, *, everything: bool = False) -> list[str]:
+    """Make the pages carrying any of `keys` stale in every process, and
+    tell caches in front of the app which paths went (pages_purged).
+    Returns those paths. A publish never fails on the cache: with the store
+    down, this process drops its own pages and the others are not trusting
+    theirs meanwhile (pages cached elsewhere before the outage expire after
+    PAGE_CACHE_SECONDS)."""
+    keys = sorted({surrogate.EVERYTHING} if everything else set(keys))
+    if not keys:
+        return []
+    state = _state()
+    paths: list[str] = []
+    try:
+        if not everything:
+            paths = sorted(state.shared.paths(k for k in keys if k != FRAGMENTS))
+        state.shared.append(keys)
+        if everything:
+            state.shared.everything()
+        elif paths:
+            state.shared.forget(paths)
+    except Exception as exc:  # noqa: BLE001 - a publish must not fail on the cache
+        breaker.failed("purge", exc)
+        with state.lock:
+            state._apply([(state.seq + 1, tuple(keys))])
+    state.refresh(force=True)
+    if everything:
+        pages_purged.send(sender=purge, paths=[], everything=True)
+    elif paths:
+        pages_purged.send(sender=purge, paths=paths, everything=False)
+    return paths
 
 
 def invalidate(**kwargs) -> None:
-    """Make every cached page stale (signal receiver friendly). With the
-    cache down there is nothing to make stale, but pages cached before the
-    outage could outlive it: they expire after PAGE_CACHE_SECONDS anyway."""
-    cache = _cache()
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, 2, timeout=None)
-    except Exception as exc:  # noqa: BLE001 - a publish must not fail on the cache
-        _failed("invalidate", exc)
-    pages_purged.send(sender=invalidate, paths=[], everything=True)
+    """Make every cached page stale (site settings, the menu: signal
+    receiver friendly)."""
+    purge((), everything=True)
 
 
+def fragments_changed() -> None:
+    """Live fragments (most read, a breaking-news banner) render again on
+    the next request for each page; no page is purged."""
+    purge([FRAGMENTS])
+
+
+def generation() -> int:
+    """The last purge this process applied (grows with every purge)."""
+    state = _state()
+    state.refresh(force=True)
+    return state.seq
+
+
+# -- the middleware --------------------------------------------------------------
 def _cacheable_request(request) -> bool:
     if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
         return False
@@ -79,9 +504,67 @@ def _cacheable_request(request) -> bool:
     return not request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDE))
 
 
-def _key(request) -> str:
-    raw = f"{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+def _cacheable_response(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "Cache-Control" not in response
+        and "Content-Encoding" not in response
+        and not response.has_header("Set-Cookie")
+    )
+
+
+def _compressible(response) -> bool:
+    kind = response.get("Content-Type", "").split(";")[0].strip().lower()
+    return kind == "text/html" or kind.endswith(("json", "xml"))
+
+
+def compressed(request, response):
+    """Compress an answer the cache does not keep, for clients that accept it."""
+    if (
+        response.streaming
+        or response.status_code in (204, 304)
+        or response.has_header("Content-Encoding")
+        or not _compressible(response)
+        or len(response.content) < MIN_COMPRESS
+    ):
+        return response
+    patch_vary_headers(response, ("Accept-Encoding",))
+    encoding = choose_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    if encoding == "identity":
+        return response
+    body = response.content
+    response.content = _gzip(body) if encoding == "gzip" else brotli.compress(body, quality=4)
+    response["Content-Encoding"] = encoding
+    response["Content-Length"] = str(len(response.content))
+    if response.has_header("ETag"):
+        etag = response["ETag"]
+        response["ETag"] = etag if etag.startswith("W/") else f"W/{etag}"
+    return response
+
+
+def _split(html: str) -> list:
+    """The page as text pieces and hole indexes."""
+    pieces = html.split(fragments.HOLE_PREFIX)
+    parts: list = [pieces[0]]
+    for piece in pieces[1:]:
+        index, _, rest = piece.partition("-->")
+        parts.append(int(index))
+        if rest:
+            parts.append(rest)
+    return parts
+
+
+def _fill(response, holes) -> None:
+    """Put the fragments' HTML where their holes are (answers not cached)."""
+    if not holes or response.streaming or fragments.HOLE_PREFIX.encode() not in response.content:
+        return
+    charset = response.charset or "utf-8"
+    parts = _split(response.content.decode(charset))
+    response.content = "".join(p if isinstance(p, str) else holes[p][2] for p in parts).encode(
+        charset
+    )
 
 
 class PageCacheMiddleware:
@@ -90,39 +573,112 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _cacheable_request(request):
-            return self.get_response(request)
-        key = cached = None
-        if _available():
-            try:
-                key = _key(request)
-                cached = _cache().get(key)
-            except Exception as exc:  # noqa: BLE001 - degrade to rendering
-                _failed("read", exc)
-                key = None
-        if cached is not None:
-            cached["X-Cache"] = "HIT"
-            return cached
-        response = self.get_response(request)
-        if self._cacheable_response(response):
-            response.headers.pop("Vary", None)
-            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            response["X-Cache"] = "BYPASS"
-            if key is not None:
-                try:
-                    _cache().set(key, response, settings.PAGE_CACHE_SECONDS)
-                    response["X-Cache"] = "MISS"
-                except Exception as exc:  # noqa: BLE001
-                    _failed("write", exc)
-        return response
+            return compressed(request, self.get_response(request))
+        state = _state()
+        meta = request.META
+        # The hot path's key, from the raw path before Django decoded it.
+        key = meta.get(KEY_ENVIRON) or cache_key(meta)
+        healthy = state.refresh()
+        if healthy:
+            entry = state.entries.get(key) or _load(state, key)
+            if entry is not None and entry.expires > time.time():
+                if entry.holes and entry.versions != state.versions(entry):
+                    entry = state.refill(entry)
+                meta[ENVIRON_KEY] = entry
+                return entry.response(meta, "HIT")
+        born = state.seq
+        holes: list = []
+        token = fragments.collect_holes(holes)
+        try:
+            with surrogate.collecting() as keys:
+                response = self.get_response(request)
+        finally:
+            fragments.stop_holes(token)
+        if not _cacheable_response(response):
+            _fill(response, holes)
+            return compressed(request, response)
+        entry = self._entry(request, response, key, born, keys, holes, state)
+        if healthy and _store(state, entry):
+            meta[ENVIRON_KEY] = entry
+            return entry.response(meta, "MISS")
+        return entry.response(meta, "BYPASS")
 
     @staticmethod
-    def _cacheable_response(response) -> bool:
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and "Cache-Control" not in response
-            and not response.has_header("Set-Cookie")
+    def _entry(request, response, key, born, keys, holes, state) -> Entry:
+        html = response.get("Content-Type", "").startswith("text/html")
+        if (
+            not html
+            or request.META.get("QUERY_STRING")
+            or not any(k.startswith(("page-", "tag-", "author-")) for k in keys)
+        ):
+            # Feeds, sitemaps, API lists, search and anything else not tied
+            # to one page: stale on every article change.
+            keys.add(surrogate.LISTS)
+        now = time.time()
+        entry = Entry(
+            key=key,
+            path=escape_uri_path(request.path),  # as a proxy sees it: percent-encoded
+            born=born,
+            created=now,
+            expires=now + settings.PAGE_CACHE_SECONDS,
+            status=response.status_code,
+            headers=[(n, v) for n, v in response.items() if n.lower() not in _OWN],
+            keys=frozenset(keys),
+            charset=response.charset or "utf-8",
         )
+        if holes:
+            entry.parts = _split(response.content.decode(entry.charset))
+            entry.holes = [(name, hole_key) for name, hole_key, _ in holes]
+            entry.fills = [fill for _, _, fill in holes]
+            entry.versions = state.versions(entry)
+            _assemble(entry)
+        else:
+            entry.compress(response.content)
+        return entry
+
+
+# -- the hot path: level-1 hits answered before Django -------------------------
+def wsgi(application):
+    """Wrap the WSGI application (sahifa/wsgi.py): a page this process holds
+    is answered from memory without building a Django request. Everything
+    else, including the first hit of each page (which teaches the entry the
+    headers added outside the page cache), goes through Django."""
+    session_cookie = f"{settings.SESSION_COOKIE_NAME}="
+
+    def pagecache_application(environ, start_response):
+        method = environ.get("REQUEST_METHOD")
+        if (
+            (method == "GET" or method == "HEAD")
+            and settings.PAGE_CACHE_SECONDS > 0
+            and session_cookie not in environ.get("HTTP_COOKIE", "")
+        ):
+            state = _state()
+            key = environ[KEY_ENVIRON] = cache_key(environ)
+            if state.refresh():
+                entry = state.entries.get(key)
+                if (
+                    entry is not None
+                    and entry.outer is not None
+                    and entry.expires > time.time()
+                    and (not entry.holes or entry.versions == state.versions(entry))
+                ):
+                    if entry.not_modified(environ):
+                        start_response("304 Not Modified", entry.wire_headers("304"))
+                        return [b""]
+                    encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+                    if encoding not in entry.bodies:
+                        encoding = "identity"
+                    start_response(f"{entry.status} OK", entry.wire_headers(encoding))
+                    return [b"" if method == "HEAD" else entry.bodies[encoding]]
+
+        def learn(status, headers, exc_info=None):
+            entry = environ.get(ENVIRON_KEY)
+            if entry is not None and status.startswith("200"):
+                known = {n.lower() for n, _ in entry.headers} | _OWN
+                entry.outer = [(n, v) for n, v in headers if n.lower() not in known]
+                entry.wire = {}
+            return start_response(status, headers, exc_info)
+
+        return application(environ, learn)
+
+    return pagecache_application

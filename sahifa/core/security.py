@@ -5,12 +5,13 @@ own files only: every script Sahifa runs is a static file, and the inline
 JSON-LD blocks are data the browser never executes, so no inline script is
 allowed at all. Hashing the inline scripts found in the rendered HTML would
 also allow a script an attacker managed to inject, so scripts are never
-hashed. Inline <style> blocks (the error page's) are allowed by their
-SHA-256 hashes: hashes rather than nonces because anonymous pages are served
+hashed. The one inline <style> a public page has (the error page's,
+templates/500.html) is allowed by its SHA-256 hash, computed once when this
+module loads: a hash rather than a nonce because anonymous pages are served
 whole from the page cache (core/pagecache.py), where a per-request nonce
-would no longer match the header of the request that reads it. This
-middleware sits inside the page cache, so the header is computed once per
-cached page and stored with it.
+would no longer match the header of the request that reads it. So the
+policy is the same for every public page and no response is decoded to
+build it; an inline style anywhere else (injected or not) is refused.
 
 The Wagtail admin gets a looser policy (no script-src or style-src): its
 editors (Draftail, choosers, the preview) write inline styles and scripts
@@ -23,6 +24,7 @@ import hashlib
 import ipaddress
 import re
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -49,6 +51,13 @@ def style_hashes(html: str) -> list[str]:
     return hashes
 
 
+# The error page's template has no tags (it must render when everything
+# else fails), so the style in the file is what browsers hash; a test
+# compares it with the served page.
+ERROR_PAGE = Path(__file__).resolve().parent.parent / "templates" / "500.html"
+STYLE_HASHES = tuple(style_hashes(ERROR_PAGE.read_text(encoding="utf-8")))
+
+
 @lru_cache(maxsize=4)
 def _media_sources(media_url: str) -> str:
     """'self', plus the media host when MEDIA_URL is on another origin (CDN)."""
@@ -58,9 +67,12 @@ def _media_sources(media_url: str) -> str:
     return "'self'"
 
 
-def public_policy(html: str) -> str:
+def public_policy(html: str = "") -> str:
+    """The policy of every public page. `html` is not read (callers that
+    still pass the page get the same answer): inline styles are allowed by
+    the error page's fixed hash only."""
     media = _media_sources(settings.MEDIA_URL)
-    styles = " ".join(["'self'", *style_hashes(html)])
+    styles = " ".join(["'self'", *STYLE_HASHES])
     return "; ".join(
         [
             "default-src 'self'",
@@ -95,12 +107,8 @@ class SecurityHeadersMiddleware:
         if request.path.startswith(ADMIN_PREFIX):
             response["Content-Security-Policy"] = ADMIN_CSP
             return response
-        content_type = response.get("Content-Type", "")
-        if content_type.startswith("text/html") and not response.streaming:
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            html = response.content.decode(response.charset or "utf-8", "replace")
-            response["Content-Security-Policy"] = public_policy(html)
+        if response.get("Content-Type", "").startswith("text/html"):
+            response["Content-Security-Policy"] = public_policy()
         return response
 
 

@@ -7,11 +7,13 @@ the editor) and tag names."""
 from __future__ import annotations
 
 from django.db import models
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 from taggit.models import Tag
 from wagtail.blocks import StreamValue
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.fields import StreamField
-from wagtail.models import Revision
+from wagtail.models import Revision, Site
 
 from .text import clean_data, clean_text, is_clean
 
@@ -43,5 +45,17 @@ def clean_instance(sender, instance, raw: bool = False, **kwargs) -> None:
         instance.slug = "_0"
 
 
+def create_site_settings(sender, instance, created: bool = False, raw: bool = False, **kwargs):
+    """Every site setting's row exists from the site's creation: Wagtail's
+    `for_site()` would otherwise create it on the first reader's request — a
+    write, waiting for the write lock behind an import."""
+    if raw:
+        return
+    for model in settings_registry:
+        if issubclass(model, BaseSiteSetting):
+            model.objects.get_or_create(site=instance)
+
+
 def register() -> None:
     pre_save.connect(clean_instance, dispatch_uid="sahifa.core.clean_instance")
+    post_save.connect(create_site_settings, sender=Site, dispatch_uid="sahifa.core.site_settings")

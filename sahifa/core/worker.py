@@ -233,12 +233,20 @@ class SupervisedWorker(Worker):
     def run_task(self, db_task_result: DBTaskResult) -> None:
         """Run the task in a child process and wait for it within the time budget."""
         self.running_task = True
+        started = time.monotonic()
         try:
             connections.close_all()  # the child must not share the parent's sockets
             pid = os.fork()
             if pid == 0:
                 self._child(db_task_result)
             self._wait(pid, db_task_result)
+            # One line per task; the queue library's own lines are DEBUG.
+            log.info(
+                "task %s: %s in %.1f s",
+                db_task_result.task_path.rsplit(".", 1)[-1],
+                str(db_task_result.status).lower(),
+                time.monotonic() - started,
+            )
         finally:
             self.running_task = False
             self._run_tasks += 1

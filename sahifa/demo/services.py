@@ -9,9 +9,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from sahifa.articles.models import ArticlePage
 from sahifa.authors.models import Author
 from sahifa.core.models import SiteSettings
-from sahifa.home.models import HomePage
+from sahifa.home.models import HomePage, HomePin
 from sahifa.home.services import ensure_site
 from sahifa.importers.services import import_file
 from sahifa.newsroom.services import EDITORS, WRITERS, ensure_newsroom_roles
@@ -40,7 +41,10 @@ SECTIONS = [
     ("sports", "رياضة", "كرة القدم والبطولات القارية وألعاب القوى.", "sports.json"),
     ("society", "مجتمع", "التعليم والصحة والطقس والزراعة والمدن.", "society.json"),
     ("culture", "ثقافة وفنون", "الكتب والسينما والمسرح والموسيقى والتراث.", "culture.json"),
+    ("opinion", "رأي", "مقالات رأي يكتبها محررو الصحيفة وضيوفها.", "opinion.json"),
 ]
+# Sections whose articles are opinion pieces: they fill the fronts' «رأي» zone.
+OPINION_SECTIONS = {"opinion"}
 
 AUTHOR_ROLES = {
     "ليلى الحسيني": "محررة الشؤون السياسية",
@@ -80,7 +84,13 @@ def ensure_sections(home: HomePage) -> dict[str, SectionPage]:
         section = SectionPage.objects.child_of(home).filter(slug=slug).first()
         if section is None:
             section = home.add_child(
-                instance=SectionPage(title=title, slug=slug, intro=intro, show_in_menus=True)
+                instance=SectionPage(
+                    title=title,
+                    slug=slug,
+                    intro=intro,
+                    show_in_menus=True,
+                    opinion=slug in OPINION_SECTIONS,
+                )
             )
             section.save_revision().publish()
         sections[slug] = section
@@ -108,6 +118,20 @@ def build_content(build_dir: Path, only: list[str] | None = None) -> list[tuple[
                     )
         files.append((slug, target))
     return files
+
+
+# The reference story leads the demo home page by an editor's pin; every
+# other place on the fronts is filled automatically.
+DEMO_LEAD = "urn:sahifa:demo:pol-001"
+
+
+def ensure_front_pins(home: HomePage) -> None:
+    home = HomePage.objects.get(pk=home.pk)
+    lead = ArticlePage.objects.filter(source_uri=DEMO_LEAD).first()
+    if lead is None or home.front_pins.exists():
+        return
+    home.front_pins.add(HomePin(article=lead, zone="lead", position=1))
+    home.save_revision().publish()
 
 
 def ensure_demo_users(password: str) -> list[str]:
@@ -144,5 +168,6 @@ def load_demo(build_dir: Path, password: str, log=print, only: list[str] | None 
         author.role = AUTHOR_ROLES[author.name]
         author.bio = f"{author.name}، {author.role} في صحيفة."
         author.save()
+    ensure_front_pins(home)
     ensure_demo_users(password)
     return count

@@ -80,7 +80,7 @@ class Scope:
         qs = qs.select_related("hero_image").prefetch_related(
             "article_authors__author", "tagged_items__tag"
         )
-        return qs.recent()[: settings.SAHIFA_DISTRIBUTION_FEED_ITEMS]
+        return qs.with_sections().recent()[: settings.SAHIFA_DISTRIBUTION_FEED_ITEMS]
 
 
 def resolve_scope(request: HttpRequest, kind: str = "site", slug: str | None = None) -> Scope:

@@ -6,8 +6,9 @@ import logging
 
 from sahifa.articles import lifecycle
 from sahifa.articles.models import ArticlePage
+from sahifa.core import renditions
 
-from . import social
+from . import feeds, serialize, social, structured
 
 log = logging.getLogger(__name__)
 
@@ -30,4 +31,10 @@ def sync(page_id: int) -> str | None:
 
 
 def register_all() -> None:
+    # Renditions distribution shows (JSON-LD crops, Open Graph, the API's
+    # hero renditions, feed enclosures, the publisher logo): made on publish.
+    renditions.need("hero", feeds.ENCLOSURE_SPEC)
+    renditions.need("image", *serialize.HERO_RENDITIONS.values())
+    renditions.need("social", structured.OG_SPEC)
+    renditions.need("logo", structured.LOGO_SPEC)
     lifecycle.register(lifecycle.Consumer("distribution", sync=sync))

@@ -20,6 +20,9 @@ from taggit.models import Tag
 
 from sahifa.articles.models import ArticlePage
 from sahifa.authors.models import Author
+from sahifa.core import visibility
+from sahifa.home.models import HomePage
+from sahifa.pages.models import InfoPage
 from sahifa.sections.models import SectionPage
 
 from .structured import isoformat
@@ -94,11 +97,23 @@ def month_articles(
 
 
 def section_entries(request: HttpRequest | None = None) -> list[Entry]:
-    out = []
+    """The site's fronts and standing pages: the home page, each section,
+    the tag and author indexes, About/Contact/…"""
+    latest = articles().aggregate(m=Max(_lastmod_expr()))["m"]
+    out = [
+        Entry(home.get_full_url(request), isoformat(latest))
+        for home in visibility.visible(HomePage.objects.all()).order_by("path")[:1]
+    ]
     for section in SectionPage.objects.live().public().order_by("path"):
         latest = articles().in_section(section).aggregate(m=Max(_lastmod_expr()))["m"]
         lastmod = max(filter(None, [latest, section.last_published_at]), default=None)
         out.append(Entry(section.get_full_url(request), isoformat(lastmod)))
+    out += [
+        Entry(absolute(reverse("tags:index"), request), isoformat(latest)),
+        Entry(absolute(reverse("authors:index"), request), isoformat(latest)),
+    ]
+    for page in visibility.visible(InfoPage.objects.all()).order_by("path"):
+        out.append(Entry(page.get_full_url(request), isoformat(page.last_published_at)))
     return out
 
 

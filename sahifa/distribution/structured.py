@@ -11,9 +11,11 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Site
 
 from sahifa.articles.models import ArticlePage
 from sahifa.core.models import SahifaImage, SiteSettings
@@ -24,11 +26,16 @@ from .urls_util import absolute, base_url, site_for
 
 log = logging.getLogger(__name__)
 
-# Google asks for 16:9, 4:3 and 1:1 crops, at least 1200 px wide where the
-# source allows (Wagtail never upscales, so a small source gives smaller crops).
-CROPS = {"16x9": "fill-1200x675-c0", "4x3": "fill-1200x900-c0", "1x1": "fill-1200x1200-c0"}
-OG_SPEC = "fill-1200x630-c0"
+# Google asks for 16:9, 4:3 and 1:1 crops at least 1200 px wide. `fillup`
+# (wagtail_hooks.py) crops to the ratio around the focal point and enlarges a
+# smaller source to the exact size: these crops are read by machines, and a
+# crop smaller than its URL says is dropped by them (policy: distribution.md).
+CROPS = {"16x9": "fillup-1200x675-c0", "4x3": "fillup-1200x900-c0", "1x1": "fillup-1200x1200-c0"}
+OG_SPEC = "fillup-1200x630-c0"
 LOGO_SPEC = "height-60"
+# Without a publisher logo in the site settings, the brand mark ships with
+# the site (Google wants a logo of at least 112×112 px).
+DEFAULT_LOGO = {"path": "img/icon-512.png", "width": 512, "height": 512}
 
 
 def isoformat(value) -> str | None:
@@ -51,7 +58,14 @@ def rendition_data(image: SahifaImage, spec: str, request: HttpRequest | None = 
     }
 
 
-def image_object(image: SahifaImage, spec: str, request: HttpRequest | None = None) -> dict:
+def image_object(
+    image: SahifaImage,
+    spec: str,
+    request: HttpRequest | None = None,
+    caption: str | None = None,
+) -> dict:
+    """ImageObject of a rendition; `caption` is the caption where the image
+    is used (an article's own hero caption), else the image's default."""
     data = rendition_data(image, spec, request)
     if not data:
         return {}
@@ -62,8 +76,9 @@ def image_object(image: SahifaImage, spec: str, request: HttpRequest | None = No
         "width": data["width"],
         "height": data["height"],
     }
-    if image.caption:
-        obj["caption"] = image.caption
+    caption = caption or image.caption
+    if caption:
+        obj["caption"] = caption
     credit = image.credit
     if credit:
         obj["creditText"] = credit
@@ -75,6 +90,9 @@ def image_object(image: SahifaImage, spec: str, request: HttpRequest | None = No
 
 
 def site_settings(request: HttpRequest | None) -> SiteSettings | None:
+    if request is not None and Site.find_for_request(request) is not None:
+        # Cached on the request: one query for the page, its tags and feeds.
+        return SiteSettings.for_request(request)
     site = site_for(request)
     return SiteSettings.for_site(site) if site else None
 
@@ -91,15 +109,29 @@ def publisher(request: HttpRequest | None = None) -> dict:
         "url": base_url(request) + "/",
     }
     conf = site_settings(request)
-    if conf and conf.publisher_logo_id:
-        logo = image_object(conf.publisher_logo, LOGO_SPEC, request)
-        if logo:
-            org["logo"] = {k: logo[k] for k in ("@type", "url", "width", "height")}
+    logo = publisher_logo(conf, request)
+    if logo:
+        org["logo"] = logo
     if conf:
         same_as = [link["url"] for link in conf.follow_links()]
         if same_as:
             org["sameAs"] = same_as
     return org
+
+
+def publisher_logo(conf: SiteSettings | None, request: HttpRequest | None = None) -> dict:
+    """The publisher's logo as an ImageObject: the site settings' logo, else
+    the brand mark shipped in static files."""
+    if conf and conf.publisher_logo_id:
+        logo = image_object(conf.publisher_logo, LOGO_SPEC, request)
+        if logo:
+            return {k: logo[k] for k in ("@type", "url", "width", "height")}
+    return {
+        "@type": "ImageObject",
+        "url": absolute(static(DEFAULT_LOGO["path"]), request),
+        "width": DEFAULT_LOGO["width"],
+        "height": DEFAULT_LOGO["height"],
+    }
 
 
 def article_jsonld(page, request: HttpRequest | None = None) -> dict:
@@ -123,7 +155,10 @@ def article_jsonld(page, request: HttpRequest | None = None) -> dict:
         data["datePublished"] = isoformat(published)
         data["dateModified"] = isoformat(page.last_updated_at if page.was_updated else published)
     if page.hero_image_id:
-        images = [image_object(page.hero_image, spec, request) for spec in CROPS.values()]
+        images = [
+            image_object(page.hero_image, spec, request, caption=page.caption)
+            for spec in CROPS.values()
+        ]
         images = [image for image in images if image]
         if images:
             data["image"] = images
@@ -145,7 +180,7 @@ def article_jsonld(page, request: HttpRequest | None = None) -> dict:
     section = page.section
     if section:
         data["articleSection"] = section.title
-    tags = [tag.name for tag in page.tags.all()]
+    tags = [tag.name for tag in page.tag_list]
     if tags:
         data["keywords"] = tags
     words = page.word_count()
@@ -158,8 +193,11 @@ def article_jsonld(page, request: HttpRequest | None = None) -> dict:
 
 
 def breadcrumb_jsonld(page, request: HttpRequest | None = None) -> dict | None:
-    """BreadcrumbList from the home page down to `page`."""
-    crumbs = [p.specific for p in page.get_ancestors(inclusive=True).filter(depth__gt=1)]
+    """BreadcrumbList from the home page down to `page`: the same trail as
+    the visible breadcrumb (ArticlePage.breadcrumbs), names and URLs alike."""
+    crumbs = getattr(page, "breadcrumbs", None)
+    if not isinstance(crumbs, list):
+        crumbs = [*page.get_ancestors().filter(depth__gt=1), page]
     if len(crumbs) < 2:
         return None
     return {
@@ -270,7 +308,7 @@ def og_tags(page, request: HttpRequest | None = None) -> list[tuple[str, str, st
             tags.append(
                 ("property", "article:author", absolute(author.get_absolute_url(), request))
             )
-        for tag in page.tags.all():
+        for tag in page.tag_list:
             tags.append(("property", "article:tag", tag.name))
     tags.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
     tags.append(("name", "twitter:title", title))

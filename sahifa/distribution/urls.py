@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.urls import path, re_path
 from django.views.decorators.cache import cache_control
 
-from . import feeds, openapi, views
+from . import feeds, openapi, views, webapp
 from .api import api_router
 
 app_name = "distribution"
@@ -41,6 +41,8 @@ for kind in ("section", "tag", "author"):
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", webapp.favicon, name="favicon"),
+    path("manifest.webmanifest", webapp.manifest_view, name="manifest"),
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemap-news.xml", views.sitemap_news, name="sitemap_news"),
     path("sitemap-sections.xml", views.sitemap_sections, name="sitemap_sections"),

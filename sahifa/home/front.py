@@ -1,25 +1,29 @@
-"""What the home page shows: the lead story, the latest stories and the top
-stories of each section."""
+"""What the home page shows: its zones (sahifa.sections.fronts) — the lead,
+the secondary stories, opinion, a strip per section and the latest stories —
+filled by the editors' pins and then by the newest visible stories."""
 
-from sahifa.articles.models import ArticlePage
-from sahifa.sections.models import SectionPage
+from sahifa.sections import fronts
+from sahifa.sections.models import SectionPage, opinion_paths
 
 TOP_PER_SECTION = 4
-LATEST_COUNT = 10
+LATEST_COUNT = 8
 
 
 def front_page(home) -> dict:
-    """Lead story, latest stories and the top stories of each section."""
-    latest = list(
-        ArticlePage.objects.visible().descendant_of(home).for_listing().recent()[: LATEST_COUNT + 1]
+    # Restricted sections list no visible story, so their strips stay empty
+    # and are left out; opinion sections fill the opinion zone instead.
+    strips = list(SectionPage.objects.live().child_of(home).filter(opinion=False).order_by("path"))
+    front = fronts.build_front(
+        home,
+        fronts.home_zones(TOP_PER_SECTION, LATEST_COUNT),
+        section_depth=home.depth + 1,
+        opinion_paths=opinion_paths(),
+        strips=strips,
     )
-    lead = home.lead_article if home.lead_article and home.lead_article.is_visible() else None
-    if lead is None and latest:
-        lead = latest[0]
-    latest = [a for a in latest if lead is None or a.pk != lead.pk][:LATEST_COUNT]
-    sections = []
-    for section in SectionPage.objects.live().public().child_of(home).order_by("path"):
-        stories = list(section.articles()[:TOP_PER_SECTION])
-        if stories:
-            sections.append({"section": section, "stories": stories})
-    return {"lead": lead, "latest": latest, "sections": sections}
+    return {
+        "lead": front["lead"][0] if front["lead"] else None,
+        "secondary": front["secondary"],
+        "opinion": front["opinion"],
+        "latest": front["latest"],
+        "sections": [{"section": s, "stories": stories} for s, stories in front["strips"]],
+    }

@@ -18,6 +18,8 @@ def ensure_site() -> HomePage:
         home.save_revision().publish()
         for welcome in Page.objects.filter(depth=2).exclude(pk=home.pk).not_type(HomePage):
             welcome.delete()
+    # The tree's root is shown to editors in the admin explorer: in Arabic.
+    Page.objects.filter(depth=1, title="Root").update(title="جذر الموقع", draft_title="جذر الموقع")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(is_default_site=True)

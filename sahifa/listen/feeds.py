@@ -3,6 +3,7 @@ audio, site-wide or for one section."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.templatetags.static import static
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.html import escape
@@ -72,6 +73,7 @@ def build_feed(request, site_name: str, section=None) -> PodcastFeed:
         author_name=site_name,
         feed_copyright=f"© {site_name}",
         itunes_author=site_name,
+        itunes_email=settings.SAHIFA_CONTACT_EMAIL,
         itunes_image=request.build_absolute_uri(static("listen/podcast-cover.png")),
     )
     for page, record in services.podcast_episodes(section):

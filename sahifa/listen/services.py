@@ -29,7 +29,7 @@ from .models import ArticleAudio, PronunciationEntry
 log = logging.getLogger(__name__)
 
 # Bump when the normalizer changes what it says, so every article is redone.
-NORMALIZER_VERSION = "1"
+NORMALIZER_VERSION = "2"
 
 
 @dataclass(frozen=True)

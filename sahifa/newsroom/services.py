@@ -22,6 +22,8 @@ ADMINS = "المديرون"
 WORKFLOW_NAME = "مراجعة التحرير"
 TASK_NAME = "موافقة المحرر"
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+# Wagtail's stock groups: our three roles replace them.
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 
 # Page permissions on the whole tree (granted on the root page).
 PAGE_PERMS = {
@@ -102,7 +104,21 @@ def ensure_newsroom_roles() -> dict[str, Group]:
                 permission=_permission(f"wagtailimages.{codename}"),
             )
     ensure_review_workflow(groups[EDITORS], groups[ADMINS], root)
+    retire_wagtail_defaults()
     return groups
+
+
+def retire_wagtail_defaults() -> None:
+    """Wagtail's stock English groups and workflow would sit beside our
+    roles in the admin. Remove the groups while nobody belongs to them and
+    switch the workflow off while no page uses it: anything an administrator
+    put to use stays."""
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
+    unused = Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True).exclude(
+        workflow_pages__isnull=False
+    )
+    for workflow in unused:
+        workflow.deactivate()
 
 
 def ensure_review_workflow(editors: Group, admins: Group, root: Page) -> Workflow:

@@ -11,11 +11,23 @@ from . import panels, services, tasks
 from .models import RelatedSettings
 
 
+def _related(page, request) -> list:
+    """The page's «أخبار ذات صلة», read once per request: the block below
+    the article and the automatic «اقرأ أيضاً» both use it."""
+    memo = getattr(request, "_sahifa_related", None) if request is not None else None
+    if memo is not None and memo[0] == page.pk:
+        return memo[1]
+    stories = services.related_articles(page, limit=settings.SAHIFA_RELATED_COUNT)
+    if request is not None:
+        request._sahifa_related = (page.pk, stories)
+    return stories
+
+
 def related_block(context: dict) -> str:
     page = context.get("page")
     if not getattr(page, "pk", None):
         return ""
-    stories = services.related_articles(page, limit=settings.SAHIFA_RELATED_COUNT)
+    stories = _related(page, context.get("request"))
     if not stories:
         return ""
     return render_to_string(
@@ -32,7 +44,7 @@ def auto_read_also(page, context: dict) -> tuple[int, str] | None:
     conf = RelatedSettings.for_request(request)
     if not conf.auto_read_also:
         return None
-    found = services.auto_read_also(page, conf.auto_read_also_after)
+    found = services.auto_read_also(page, conf.auto_read_also_after, _related(page, request))
     if found is None:
         return None
     position, target = found

@@ -33,12 +33,15 @@ def linked_read_also(page: ArticlePage) -> set[int]:
     return page.read_also_ids()
 
 
-def auto_read_also(page: ArticlePage, after: int) -> tuple[int, ArticlePage] | None:
+def auto_read_also(
+    page: ArticlePage, after: int, related: list[ArticlePage] | None = None
+) -> tuple[int, ArticlePage] | None:
     """Where to put the automatic «اقرأ أيضاً» block: (index of the body
     block it follows, target). None when the body already has one, has fewer
     than `after` paragraphs, or nothing related exists."""
     position = page.read_also_position(after)
     if position is None:
         return None
-    related = related_articles(page, limit=1)
+    # `related`: the list the page's «أخبار ذات صلة» block already read.
+    related = related_articles(page, limit=1) if related is None else related[:1]
     return (position, related[0]) if related else None

@@ -125,7 +125,7 @@ class SahifaSearchBackend(BaseSearchBackend):
             if isinstance(model_or_queryset, QuerySet)
             else model_or_queryset.objects.all()
         )
-        delegate = getattr(self.delegate, method)
+        delegate = _plain_filters(getattr(self.delegate, method))
         parsed = query_text(query)
         if fields or parsed is None or not issubclass(ArticlePage, queryset.model):
             return delegate(query, queryset, fields, operator, relevance)
@@ -142,6 +142,19 @@ class SahifaSearchBackend(BaseSearchBackend):
             query, queryset.exclude(live=True, content_type=article_type), None, operator, relevance
         )
         return ArticleFirstResults(self, queryset, ids, rest, relevance)
+
+
+def _plain_filters(delegate):
+    """The delegate (modelsearch) reads a queryset's filters one lookup at a
+    time and cannot read an expression such as the visibility rule's
+    NOT EXISTS (core/visibility.py). It gets the same rows, in the same
+    order, as `pk IN (…)`."""
+
+    def call(query, queryset, *args):
+        plain = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
+        return delegate(query, plain.order_by(*queryset.query.order_by), *args)
+
+    return call
 
 
 SearchBackend = SahifaSearchBackend

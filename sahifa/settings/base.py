@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "sahifa.articles",
     "sahifa.authors",
     "sahifa.tags",
+    "sahifa.pages",
     "sahifa.analysis",
     "sahifa.search",
     "sahifa.related",
@@ -83,7 +84,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A path with NUL or another control character: 404 before any lookup.
     "sahifa.core.middleware.CleanPathMiddleware",
+    # Anonymous GETs read from DATABASE_REPLICA_URL when set (no-op otherwise).
+    "sahifa.core.dbrouter.ReplicaRoutingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A reader's request never creates image renditions (a write): it gets
+    # the existing ones or a stand-in (sahifa/core/renditions.py). Outside
+    # the page cache, which fills live fragments of cached pages itself.
+    "sahifa.core.renditions.ReaderRenditionsMiddleware",
     "sahifa.core.pagecache.PageCacheMiddleware",
     # Inside the page cache, so a cached page keeps its CSP (sahifa/core/security.py).
     "sahifa.core.security.SecurityHeadersMiddleware",
@@ -141,7 +148,27 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
         # WAL); long writes are chunked so this is rarely reached.
         "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
     }
-DATABASES = {"default": _database}
+# Scale-out: anonymous readers' queries go to a PostgreSQL read replica
+# (sahifa/core/dbrouter.py); writes, the admin and signed-in editors stay on
+# the primary. Tests mirror it onto the primary's test database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+DATABASE_REPLICA_EXCLUDE = ["/admin/", "/healthz", "/readyz"]
+_replica = (
+    {
+        "replica": {
+            **dj_database_url.parse(
+                DATABASE_REPLICA_URL,
+                conn_max_age=env_int("CONN_MAX_AGE", 600),
+                conn_health_checks=True,
+            ),
+            "TEST": {"MIRROR": "default"},
+        }
+    }
+    if DATABASE_REPLICA_URL
+    else {}
+)
+DATABASES = {"default": _database, **_replica}
+DATABASE_ROUTERS = ["sahifa.core.dbrouter.ReplicaRouter"] if DATABASE_REPLICA_URL else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise local memory. The "pages"
@@ -179,6 +206,55 @@ CACHES = (
 )
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30)
 PAGE_CACHE_EXCLUDE = ["/admin/", "/documents/", "/healthz", "/readyz", "/media/", "/static/"]
+
+# Caches in front of the app, purged with the page cache (sahifa/core/edge.py):
+# the shipped nginx (deploy/nginx/, PURGE over HTTP) and CDNs through Wagtail's
+# frontend_cache backends, each enabled by its variables.
+SAHIFA_PROXY_PURGE_URL = env_str("SAHIFA_PROXY_PURGE_URL").rstrip("/")
+SAHIFA_PROXY_PURGE_TIMEOUT = env_float("SAHIFA_PROXY_PURGE_TIMEOUT", 1.0)
+_cdn_hosts = env_list("SAHIFA_CDN_HOSTNAMES", [])
+_cdn_backends = {
+    "cloudflare": (
+        ["SAHIFA_CDN_CLOUDFLARE_ZONE_ID", "SAHIFA_CDN_CLOUDFLARE_BEARER_TOKEN"],
+        lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": env_str("SAHIFA_CDN_CLOUDFLARE_ZONE_ID"),
+            "BEARER_TOKEN": env_str("SAHIFA_CDN_CLOUDFLARE_BEARER_TOKEN"),
+        },
+    ),
+    "cloudfront": (
+        ["SAHIFA_CDN_CLOUDFRONT_DISTRIBUTION_ID"],
+        lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": env_str("SAHIFA_CDN_CLOUDFRONT_DISTRIBUTION_ID"),
+        },
+    ),
+    "azure": (
+        [
+            "SAHIFA_CDN_AZURE_RESOURCE_GROUP",
+            "SAHIFA_CDN_AZURE_PROFILE_NAME",
+            "SAHIFA_CDN_AZURE_ENDPOINT_NAME",
+        ],
+        lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.AzureCdnBackend",
+            "RESOURCE_GROUP_NAME": env_str("SAHIFA_CDN_AZURE_RESOURCE_GROUP"),
+            "CDN_PROFILE_NAME": env_str("SAHIFA_CDN_AZURE_PROFILE_NAME"),
+            "CDN_ENDPOINT_NAME": env_str("SAHIFA_CDN_AZURE_ENDPOINT_NAME"),
+        },
+    ),
+    "http": (
+        ["SAHIFA_CDN_HTTP_PURGE_URL"],
+        lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env_str("SAHIFA_CDN_HTTP_PURGE_URL"),
+        },
+    ),
+}
+WAGTAILFRONTENDCACHE = {
+    name: {**build(), **({"HOSTNAMES": _cdn_hosts} if _cdn_hosts else {})}
+    for name, (required, build) in _cdn_backends.items()
+    if all(env_str(variable) for variable in required)
+}
 
 # Background tasks: Django's tasks API (django-tasks), the same queue Wagtail 8
 # uses for its own jobs. Stored in the database and run by `manage.py db_worker`
@@ -254,12 +330,22 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+# Libraries that log a line per task or per command start: their details are
+# for LOG_LEVEL=DEBUG; the worker logs one line per task itself.
+_CHATTY = "DEBUG" if LOG_LEVEL == "DEBUG" else "WARNING"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "sahifa.core.logs.UTCFormatter",
+            "timestamps": env_bool("LOG_TIMESTAMPS", True),
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {name: {"level": _CHATTY} for name in ("django_tasks", "axes")},
 }
 
 # Email (review notifications): console in development unless EMAIL_HOST is set.
@@ -275,8 +361,19 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
+# Our Arabic for admin strings Wagtail's catalogue lacks or words oddly.
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
+
 # Wagtail
+WAGTAILADMIN_USER_LOGIN_FORM = "sahifa.newsroom.forms.LoginForm"
 WAGTAIL_SITE_NAME = env_str("SAHIFA_SITE_NAME", "صحيفة")
+# Autosave is off by default: on a new page it saved a draft behind the
+# editor's back, so their own first save then clashed with it on the slug.
+# Seconds between autosaves when turned on (Wagtail's own default is 500).
+WAGTAIL_AUTOSAVE_INTERVAL = env_int("SAHIFA_ADMIN_AUTOSAVE_INTERVAL", 0)
+# The newsroom's public address: the podcast feed's itunes:owner (Apple
+# verifies ownership by it) and the contact page setup_site writes.
+SAHIFA_CONTACT_EMAIL = env_str("SAHIFA_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 # The account name authenticator apps show for the newsroom's TOTP codes.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL
@@ -340,11 +437,11 @@ if _listen_engine not in SAHIFA_LISTEN_ENGINES:
         f"SAHIFA_LISTEN_ENGINE must be one of {', '.join(SAHIFA_LISTEN_ENGINES)}"
     )
 SAHIFA_LISTEN_ENGINE = SAHIFA_LISTEN_ENGINES[_listen_engine]
-SAHIFA_LISTEN_DIACRITIZER = env_str("SAHIFA_LISTEN_DIACRITIZER", "rawi-ensemble")
+SAHIFA_LISTEN_DIACRITIZER = env_str("SAHIFA_LISTEN_DIACRITIZER", "rawi-v3-int8")
 SAHIFA_LISTEN_ENGINE_OPTIONS = (
     {
         "voice": env_str("SAHIFA_LISTEN_ESPEAK_VOICE", "ar"),
-        "rate": env_int("SAHIFA_LISTEN_ESPEAK_RATE", 150),
+        "rate": env_int("SAHIFA_LISTEN_ESPEAK_RATE", 240),
         "pitch": env_int("SAHIFA_LISTEN_ESPEAK_PITCH", 45),
         "diacritizer": SAHIFA_LISTEN_DIACRITIZER,
     }
@@ -430,6 +527,15 @@ SAHIFA_DISTRIBUTION_SHARE_FONTS = env_list(
         "/usr/share/fonts/truetype/noto/NotoKufiArabic-Bold.ttf",
     ],
 )
+# Latin words, digits and punctuation of share-image headlines: the Arabic
+# fonts above have no Latin letters (first found wins).
+SAHIFA_DISTRIBUTION_SHARE_LATIN_FONTS = env_list(
+    "SAHIFA_DISTRIBUTION_SHARE_LATIN_FONTS",
+    [
+        "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    ],
+)
 
 # --- Importers (sahifa.importers, docs/importing.md): SAHIFA_IMPORTERS_* -----
 # Agency wires: how often `poll_wires` runs under `run_scheduler`, and its HTTP timeout.
@@ -448,6 +554,8 @@ SAHIFA_BACKUP_PG_BINDIR = env_str("SAHIFA_BACKUP_PG_BINDIR")
 # started by `make run`): (management command, interval in seconds).
 SAHIFA_PERIODIC_JOBS = [
     ("publish_scheduled_pages", env_int("SCHEDULED_PUBLISH_INTERVAL", 60)),
+    # Pinned stories on the fronts drop off when they expire (cached pages too).
+    ("expire_front_pins", env_int("SCHEDULED_PUBLISH_INTERVAL", 60)),
     # Finished task rows only exist with the database task backend.
     *([("prune_db_task_results", 24 * 3600)] if TASKS_BACKEND == "database" else []),
     # Incremental updates reuse each article's term statistics from when it

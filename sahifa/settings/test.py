@@ -28,6 +28,10 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="sahifa-test-static-")
 WHITENOISE_USE_FINDERS = True
 # No audience flush thread outliving a test; sahifa/audience tests turn it on.
 SAHIFA_AUDIENCE_FLUSH_THREAD = False
+# Unit tests render pages without running the publish consumers, so readers'
+# requests may still create renditions there; sahifa/tests/test_read_only.py
+# turns the production rule (never on a reader's request) back on.
+SAHIFA_RENDITIONS_READ_ONLY_READERS = False
 # Listen: a fast tone engine; tests of the real chain select EspeakEngine explicitly.
 SAHIFA_LISTEN_ENGINE = "sahifa.listen.backends.testing.ToneEngine"
 SAHIFA_LISTEN_ENGINE_OPTIONS = {}

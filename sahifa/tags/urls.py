@@ -3,4 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "tags"
-urlpatterns = [path("<str:slug>/", views.tag_detail, name="detail")]
+urlpatterns = [
+    path("", views.tag_index, name="index"),
+    path("<str:slug>/", views.tag_detail, name="detail"),
+]

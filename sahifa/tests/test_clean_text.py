@@ -33,6 +33,16 @@ HOSTILE = [
 SURROGATES = ("\ud800", "\udfff")
 # Each example renders 20 feeds and sitemaps; no shrinking (a failure prints its input).
 EXAMPLES = 15
+# One profile for every property here: each example publishes and renders
+# feeds (slow, so no deadline), and the database rolls back per test, so no
+# shrinking replays (explicit and generated examples only) or saved examples.
+PROFILE = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
 
 
 def hostile_text(*, storable: bool = False):
@@ -124,13 +134,7 @@ def _check_everything(client, page, tag_slug: str) -> None:
     assert response.status_code == 200 and json.loads(response.content)["items"]
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    database=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=list(HealthCheck),
-)
+@PROFILE
 @given(
     headline=hostile_text(),
     dek=hostile_text(),
@@ -156,13 +160,7 @@ def test_text_saved_normally_is_cleaned_and_feeds_stay_well_formed(
     _check_everything(client, page, page.tags.first().slug)
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    database=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=list(HealthCheck),
-)
+@PROFILE
 @given(
     headline=hostile_text(storable=True),
     dek=hostile_text(storable=True),

@@ -35,7 +35,7 @@ from sahifa.audience.stores import reset_store
 from sahifa.authors.models import Author
 from sahifa.core.models import SahifaImage
 from sahifa.distribution import social
-from sahifa.home.models import HomePage
+from sahifa.home.models import HomePin
 from sahifa.listen.models import ArticleAudio
 from sahifa.sections.models import SectionPage
 
@@ -140,7 +140,7 @@ def site(make_article, make_section, make_image, section, home, settings, commit
         )
     )
     # The front page leads with the story that will be restricted later.
-    HomePage.objects.filter(pk=home.pk).update(lead_article=pages["later"])
+    HomePin.objects.create(page=home, article=pages["later"], zone="lead", position=1)
     for name, page in pages.items():
         for reader in range(4 if name != "open" else 1):
             audience.record_hit(page.pk, "v", f"198.51.100.{reader}", UA)

@@ -157,7 +157,15 @@ def test_every_consumer_handles_every_event(newsroom, commit, consumer_calls, ev
     }
     commit(actions[event])
     names = {name for name, page_id in calls if page_id == story.pk}
-    expected = {"search", "related", "listen", "distribution", "audience", "pagecache"}
+    expected = {
+        "search",
+        "related",
+        "listen",
+        "distribution",
+        "audience",
+        "pagecache",
+        "renditions",
+    }
     assert expected <= {c.name for c in lifecycle.consumers()}
     assert names == {c.name for c in lifecycle.consumers()}
 

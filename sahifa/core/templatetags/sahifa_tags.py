@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 
 from sahifa.core import arabic, fragments
 from sahifa.core.models import SiteSettings
@@ -49,3 +50,23 @@ def bidi(value):
 def bidi_html(value):
     """Isolate Latin runs inside already-rendered, trusted HTML."""
     return arabic.isolate_latin_html(str(value or ""))
+
+
+@register.simple_tag(takes_context=True)
+def ar_count(context, value, noun):
+    """{% ar_count n "minute" %}: «3 دقائق», «دقيقتان» — the Arabic plural
+    form for n (sahifa.analysis.plural.NOUNS names the nouns)."""
+    conf = _site_settings(context)
+    return arabic.count(int(value), noun, conf.digits if conf else arabic.DIGITS_WESTERN)
+
+
+@register.filter
+def iso(value):
+    """A datetime for `<time datetime>`: ISO 8601 in the site's time zone,
+    to the second (the HTML spec allows at most three fraction digits, and
+    readers need none)."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat(timespec="seconds")

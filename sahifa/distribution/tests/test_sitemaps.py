@@ -73,7 +73,13 @@ def test_section_tag_author_sitemaps(client, story):
         el.text
         for el in ET.fromstring(_get(client, "/sitemap-sections.xml")).findall("s:url/s:loc", NS)
     ]
-    assert sections == [story.get_parent().get_full_url()]
+    # The home page first, the section, then the tag and author indexes.
+    assert sections == [
+        "http://localhost/",
+        story.get_parent().get_full_url(),
+        "http://localhost/tags/",
+        "http://localhost/authors/",
+    ]
     tags = [
         el.text
         for el in ET.fromstring(_get(client, "/sitemap-tags.xml")).findall("s:url/s:loc", NS)

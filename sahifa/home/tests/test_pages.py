@@ -28,13 +28,22 @@ def newsroom(make_article, make_section, section, home):
     return stories
 
 
-def test_home_has_lead_latest_and_sections(client, home, newsroom):
+def test_home_has_lead_secondary_and_sections(client, home, newsroom, make_article):
     _, soup = get(client, home.url)
     lead = soup.select_one(".lead .story-title").get_text(strip=True)
     assert lead == newsroom[-1].title  # the newest story leads
-    latest = [a.get_text() for a in soup.select(".latest li a")]
-    assert lead not in latest and len(latest) == 3
+    secondary = [a.get_text() for a in soup.select(".zone-secondary .story-title a")]
+    assert secondary == ["خبر سياسي رقم 2", "خبر سياسي رقم 1", "خبر سياسي رقم 0"]
+    # Every story is placed once: nothing is left for the strips or the list.
+    assert not soup.select(".home-section") and not soup.select(".latest li")
+    for i in range(10):
+        make_article(title=f"خبر إضافي {i}")
+    _, soup = get(client, home.url)
+    # 14 stories: lead 1, secondary 4, strips 4 + 1, the latest list the rest.
     assert [h.get_text(strip=True) for h in soup.select(".home-section h2")] == ["سياسة", "اقتصاد"]
+    assert len(soup.select(".latest li")) == 4
+    titles = [a.get_text() for a in soup.select(".story-title a, .latest li a")]
+    assert len(titles) == len(set(titles)) == 14
 
 
 def test_section_is_newest_first_and_paginated(client, section, newsroom, settings):
@@ -42,6 +51,7 @@ def test_section_is_newest_first_and_paginated(client, section, newsroom, settin
     _, soup = get(client, section.url)
     titles = [a.get_text() for a in soup.select(".story-title a")]
     assert titles == ["خبر سياسي رقم 2", "خبر سياسي رقم 1"]
+    assert soup.select_one(".pagination a[rel=next]")["href"] == "?page=2"
     _, soup = get(client, section.url + "?page=2")
     assert [a.get_text() for a in soup.select(".story-title a")] == ["خبر سياسي رقم 0"]
     assert soup.select_one(".pagination a[rel=prev]")

@@ -11,6 +11,8 @@ import threading
 import numpy as np
 
 from .. import diacritize
+from ..diacritize import DEFAULT_MODEL
+from ..normalize import keep_written_marks
 from .base import EngineUnavailable, SpeechEngine
 
 AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -104,9 +106,9 @@ class EspeakEngine(SpeechEngine):
     def __init__(
         self,
         voice: str = "ar",
-        rate: int = 150,
+        rate: int = 240,
         pitch: int = 45,
-        diacritizer: str = "rawi-ensemble",
+        diacritizer: str = DEFAULT_MODEL,
         sentence_gap: float = 0.15,
     ):
         self.voice = voice
@@ -123,7 +125,9 @@ class EspeakEngine(SpeechEngine):
         )
 
     def prepare(self, sentence: str) -> str:
-        return diacritize.prepare(sentence, self.diacritizer) if self.diacritizer else sentence
+        if not self.diacritizer:
+            return sentence
+        return keep_written_marks(sentence, diacritize.prepare(sentence, self.diacritizer))
 
     def start(self) -> None:
         with _Espeak.lock:

@@ -10,13 +10,15 @@ from pathlib import Path
 import numpy as np
 
 from .. import diacritize
+from ..diacritize import DEFAULT_MODEL
+from ..normalize import keep_written_marks
 from .base import EngineUnavailable, SpeechEngine
 
 
 class PiperEngine(SpeechEngine):
     name = "piper"
 
-    def __init__(self, voice_path: str = "", diacritizer: str = "rawi-ensemble", sentence_gap=0.2):
+    def __init__(self, voice_path: str = "", diacritizer: str = DEFAULT_MODEL, sentence_gap=0.2):
         self.voice_path = voice_path
         self.diacritizer = diacritizer
         self.sentence_gap = float(sentence_gap)
@@ -43,7 +45,8 @@ class PiperEngine(SpeechEngine):
         self.voice()
 
     def prepare(self, sentence: str) -> str:
-        return diacritize.fix_shadda(diacritize.diacritize(sentence, self.diacritizer))
+        diacritized = diacritize.fix_shadda(diacritize.diacritize(sentence, self.diacritizer))
+        return keep_written_marks(sentence, diacritized)
 
     def speak_prepared(self, text: str) -> np.ndarray:
         data = b"".join(chunk.audio_int16_bytes for chunk in self.voice().synthesize(text))

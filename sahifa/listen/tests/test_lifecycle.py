@@ -140,9 +140,13 @@ def test_lexicon_edit_regenerates_affected_articles(article, django_capture_on_c
 
 def test_listen_text_prints_one_sentence_per_line(article, capsys):
     call_command("listen_text", article.url)
-    lines = capsys.readouterr().out.strip().splitlines()
+    sentences, lexicon = capsys.readouterr().out.strip().split("\n\n")
+    lines = sentences.splitlines()
     assert lines[0] == "رامي الخطيب في ألفين وستة وعشرين."
     assert len(lines) == 9
+    # Then the lexicon's pronunciations the article uses (starter lexicon).
+    assert lexicon.splitlines()[0] == "معجم النطق في هذا المقال:"
+    assert "  Orbitra ← أوربيترا" in lexicon.splitlines()
 
 
 def test_listen_generate_reports_what_it_did(article, capsys):

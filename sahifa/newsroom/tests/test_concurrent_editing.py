@@ -13,8 +13,9 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.admin.models import EditingSession
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text, streamfield
 
+from sahifa.conftest import article_form_data
 from sahifa.newsroom.services import EDITORS, ensure_newsroom_roles
 
 pytestmark = pytest.mark.django_db
@@ -52,17 +53,11 @@ def ping(client: Client, session: dict, editing: bool = True) -> dict:
 
 
 def edit_form(page, dek: str) -> dict:
-    return nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "dek": dek,
-            "article_authors": inline_formset([]),
-            "related_pins": inline_formset([]),
-            "related_exclusions": inline_formset([]),
-            "body": streamfield([("paragraph", rich_text("<p>فقرة بعد التعديل.</p>"))]),
-            "tags": "",
-        }
+    return article_form_data(
+        title=page.title,
+        slug=page.slug,
+        dek=dek,
+        body=streamfield([("paragraph", rich_text("<p>فقرة بعد التعديل.</p>"))]),
     )
 
 

@@ -8,9 +8,10 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text, streamfield
 
 from sahifa.articles.models import ArticlePage
+from sahifa.conftest import article_form_data
 from sahifa.newsroom.services import EDITORS, WRITERS
 
 pytestmark = pytest.mark.django_db
@@ -27,24 +28,19 @@ def people(home):
 
 
 def article_form(title="مقال من غرفة الأخبار", **extra):
-    data = {
-        "title": title,
-        "slug": "newsroom-article",
-        "dek": "ملخص المقال",
-        "article_authors": inline_formset([]),
-        # «ذات صلة» tab (sahifa.related): pins and exclusions.
-        "related_pins": inline_formset([]),
-        "related_exclusions": inline_formset([]),
-        "body": streamfield(
+    return article_form_data(
+        title=title,
+        slug="newsroom-article",
+        dek="ملخص المقال",
+        body=streamfield(
             [
                 ("paragraph", rich_text("<p>فقرة أولى من المقال.</p>")),
                 ("subheading", "عنوان فرعي"),
             ]
         ),
-        "tags": "اختبار",
-    }
-    data.update(extra)
-    return nested_form_data(data)
+        tags="اختبار",
+        **extra,
+    )
 
 
 def test_admin_is_arabic_rtl(client, people):

@@ -1,3 +1,7 @@
+import contextlib
+import signal
+import sys
+
 from django.core.management.base import BaseCommand
 
 from sahifa.core import scheduler
@@ -11,4 +15,7 @@ class Command(BaseCommand):
             "Scheduler running: "
             + ", ".join(f"{n}/{s}s" for n, s in scheduler.settings.SAHIFA_PERIODIC_JOBS)
         )
-        scheduler.run_forever()
+        # SIGTERM (the supervisor, systemd) is a normal stop, not a crash.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+        with contextlib.suppress(KeyboardInterrupt):
+            scheduler.run_forever()

@@ -1,6 +1,9 @@
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from sahifa.analysis.plural import ARTICLE, count
 from sahifa.articles.models import ArticlePage
 from sahifa.demo import services
 
@@ -16,16 +19,19 @@ class Command(BaseCommand):
             self.stdout.write("المحتوى التجريبي محمّل مسبقاً (استخدم --force لإعادة الاستيراد).")
         else:
             self.stdout.write("تحميل غرفة الأخبار التجريبية…")
-            count = services.load_demo(
-                settings.VAR_DIR / "demo-build",
-                settings.SAHIFA_DEMO_PASSWORD,
-                log=self.stdout.write,
-            )
-            self.stdout.write(self.style.SUCCESS(f"حُمّل {count} مقالاً."))
+            # Wagtail logs four audit lines per page created; the loader's own
+            # progress is enough unless asked for more (-v 2).
+            audit = logging.getLogger("wagtail")
+            level = audit.level
+            if options["verbosity"] < 2:
+                audit.setLevel(logging.WARNING)
+            try:
+                loaded = services.load_demo(
+                    settings.VAR_DIR / "demo-build",
+                    settings.SAHIFA_DEMO_PASSWORD,
+                    log=self.stdout.write,
+                )
+            finally:
+                audit.setLevel(level)
+            self.stdout.write(self.style.SUCCESS(f"حُمّل {count(loaded, ARTICLE)}."))
         services.ensure_demo_users(settings.SAHIFA_DEMO_PASSWORD)
-        self.stdout.write(
-            "\n"
-            f"  الموقع:        {settings.SITE_URL}/\n"
-            f"  لوحة التحرير:  {settings.SITE_URL}/admin/\n"
-            f"  الدخول:        admin / editor / writer — كلمة المرور: {settings.SAHIFA_DEMO_PASSWORD}\n"
-        )

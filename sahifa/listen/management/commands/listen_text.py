@@ -10,7 +10,8 @@ from sahifa.listen import services
 class Command(BaseCommand):
     help = (
         "Print the exact text the synthesizer receives for an article (after "
-        "normalization, before diacritization), one sentence per line."
+        "normalization, before diacritization), one sentence per line, then "
+        "the pronunciation lexicon's entries the article uses."
     )
 
     def add_arguments(self, parser):
@@ -25,5 +26,12 @@ class Command(BaseCommand):
         page = ArticlePage.objects.filter(url_path=full_path.replace("//", "/")).first()
         if page is None:
             raise CommandError(f"no article at {path}")
-        for sentence in services.spoken_sentences(page):
+        lexicon = services.current_lexicon()
+        for sentence in services.spoken_sentences(page, lexicon):
             self.stdout.write(sentence.spoken)
+        # The newsroom's pronunciations this article uses, as the audio says them.
+        used = lexicon.used("\n".join(services.readable_parts(page)))
+        if used:
+            self.stdout.write("\nمعجم النطق في هذا المقال:")
+            for written, spoken in used:
+                self.stdout.write(f"  {written} ← {spoken}")
