@@ -41,7 +41,6 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from . import fragments, pageshare, surrogate
 from .breaker import RETRY_AFTER, Breaker
-from .security import public_policy
 
 log = logging.getLogger(__name__)
 
@@ -354,12 +353,9 @@ class State:
 
 
 def _assemble(entry: Entry) -> None:
+    # The stored headers stand as they are: the CSP does not depend on the
+    # page (security.public_policy), so refilled fragments cannot change it.
     html = "".join(p if isinstance(p, str) else entry.fills[p] for p in entry.parts)
-    if any("<style" in fill.lower() for fill in entry.fills):
-        entry.headers = [
-            (n, public_policy(html) if n.lower() == "content-security-policy" else v)
-            for n, v in entry.headers
-        ]
     entry.compress(html.encode(entry.charset))
 
 
