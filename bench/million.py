@@ -20,7 +20,8 @@ straight into Wagtail's tables, consistently:
 - `articles_articlepage`: the template's row (dek, hero image, body) per page;
 - `articles_articlepagetag`: three tags per article from 2,000 tags with a
   skewed popularity (tag 1 on every seventh article), and
-  `articles_articleauthor`: one of 200 authors;
+  `articles_articleauthor`: one of 200 authors (their copy of the
+  article's date is filled by the triggers of articles migration 0006);
 - then ANALYZE. Search's shadow index and related links are not generated
   (neither is on these pages' path: related lists read one article's
   stored links by page id).
@@ -29,7 +30,9 @@ Generation stops at the next step once `--budget` seconds have gone; sizes
 not reached are extrapolated from the measured trend and marked so.
 
 Measured in-process with Django's test client (no HTTP server): the time is
-Django + Wagtail + PostgreSQL for one uncached render, the page cache off."""
+Django + Wagtail + PostgreSQL for one uncached render, the page cache off.
+`--explain` prints `EXPLAIN (ANALYZE, BUFFERS)` of each page's slowest
+query, to see which index a listing reads."""
 
 from __future__ import annotations
 
@@ -196,7 +199,7 @@ def generate(templates, start: int, stop: int) -> None:
         cursor.execute("ANALYZE")
 
 
-def measure(urls: dict[str, list[str]], repeat: int) -> dict[str, dict]:
+def measure(urls: dict[str, list[str]], repeat: int, explain: bool = False) -> dict[str, dict]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -219,6 +222,12 @@ def measure(urls: dict[str, list[str]], repeat: int) -> dict[str, dict]:
                 client.get(url)
             queries = max(queries, len(ctx.captured_queries))
             sql_ms.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
+            if explain and url == choices[0]:
+                slowest = max(ctx.captured_queries, key=lambda q: float(q["time"]))
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+                    plan = "\n".join(row[0] for row in cursor.fetchall())
+                print(f"## {name}: slowest query\n{slowest['sql']}\n{plan}\n", flush=True)
         samples.sort()
         results[name] = {
             "p50": statistics.median(samples),
@@ -280,6 +289,9 @@ def main() -> None:
     parser.add_argument("--steps", default="")
     parser.add_argument("--budget", type=float, default=1500, help="seconds of generation")
     parser.add_argument("--repeat", type=int, default=100)
+    parser.add_argument(
+        "--explain", action="store_true", help="print EXPLAIN ANALYZE of each page's slowest query"
+    )
     args = parser.parse_args()
     steps = sorted({int(s) for s in args.steps.split(",") if s} | {args.articles})
 
@@ -309,7 +321,7 @@ def main() -> None:
         print(
             f"# {made:,} articles generated ({time.monotonic() - started:.0f} s so far)", flush=True
         )
-        table.append((made, measure(page_urls(templates, made), args.repeat)))
+        table.append((made, measure(page_urls(templates, made), args.repeat, args.explain)))
 
     names = list(table[-1][1])
     print()

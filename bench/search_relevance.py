@@ -13,7 +13,8 @@ the first three) and MRR@10 per category for:
   none          no analysis: FTS5 unicode61 on the raw text
 
 Then the same table for the morphology set (bench/data/search_morphology.json,
-81 queries: broken plurals, masdar/verb forms, foreign names with clitics),
+136 queries: broken plurals, two held-out sets of them, masdar/verb forms,
+foreign names with clitics),
 on the same corpus plus that set's six extra articles.
 
 PostgreSQL rows need Debian's server binaries: the script re-runs itself

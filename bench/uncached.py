@@ -5,7 +5,8 @@ stock Wagtail 8's, side by side in one run, served the same way.
     .venv/bin/python bench/uncached.py [--seconds 10] [--connections 32]
 
 - Sahifa: a throwaway SQLite copy of the demo newsroom (`load_demo`, then
-  `rebuild_related`; tasks are queued, not run, so the article has no audio
+  `rebuild_related` and `ensure_renditions`, the renditions production makes
+  on publish; other tasks are queued, not run, so the article has no audio
   yet and its player block is empty), its reference article
   (urn:sahifa:demo:pol-001), PAGE_CACHE_SECONDS=0.
 - Stock: a project made by `wagtail start` in a temporary folder from the
@@ -160,6 +161,8 @@ def sahifa_site(workdir: Path) -> tuple[dict, str, dict]:
     subprocess.run([PY, "manage.py", "setup_site"], **run)
     subprocess.run([PY, "manage.py", "load_demo"], **run)
     subprocess.run([PY, "manage.py", "rebuild_related"], **run)
+    # Made on publish in production (a reader's request never makes one).
+    subprocess.run([PY, "manage.py", "ensure_renditions"], **run)
     out = subprocess.run([PY, "manage.py", "shell", "-c", EXPORT], **run).stdout
     data = __import__("json").loads(out.split("DATA ", 1)[1])
     return env, data["url"], data

@@ -14,8 +14,11 @@ def fresh_caches():
     an earlier test's image or site would answer for a new one."""
     from django.core.cache import caches
 
+    from sahifa.core import sitewide
+
     for cache in caches.all():
         cache.clear()
+    sitewide.clear()
 
 
 def _ensure_tree_roots():

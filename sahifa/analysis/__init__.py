@@ -12,7 +12,8 @@ suggestions, speech and presentation all ask here (map: docs/analysis.md).
     months.py    month names, Gregorian transliterated and Levantine/Syriac
     clitics.py   proclitics و ف ب ل ك and the article
 
-Pure Python, no data files, no project imports: the bottom layer. The same
+Pure Python, no project imports: the bottom layer. Its only data files are
+two word lists derived from Arramooz (data/, see lemma.py). The same
 functions run at index and query time, which is what makes SQLite and
 PostgreSQL agree.
 """

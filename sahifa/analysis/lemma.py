@@ -4,10 +4,17 @@ Light stems cannot join الوزراء and الوزير, or الروسية and �
 lemma terms do, from a lexicon first and from root-pattern rules second.
 They go into a separate, lower-weighted index field, so a wrong guess costs
 a little ranking, never a lost match.
+
+Three sources, in order: the hand lexicon (lexicon.py), the plural pairs of
+Arramooz (data/plurals.txt), then root-pattern rules whose guesses count
+only when Arramooz or the hand lexicon knows them as a singular
+(data/singulars.txt): a plural shape alone (مقابل، نقاش) is not enough.
 """
 
+from pathlib import Path
+
 from .clitics import CLITIC_LETTERS
-from .lexicon import BROKEN_PLURALS, DERIVATIONS, NISBA
+from .lexicon import BROKEN_PLURALS, DERIVATIONS, NISBA, PROTECTED
 from .stemmer import stem
 
 # stem of the plural/adjective → stem(s) of the singular/base
@@ -26,6 +33,44 @@ for _adjective, _base in NISBA.items():
     _add(_adjective, _base)
 for _verb, _masdar in DERIVATIONS.items():
     _add(_verb, _masdar)
+
+_DATA = Path(__file__).with_name("data")
+# Stems of attested singulars; None until first use (stemming the two
+# lists, 25,000 words, takes about 0.3 s: not at every import).
+_attested: frozenset[str] | None = None
+
+
+def _read(name: str) -> list[list[str]]:
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return [line.split() for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _load_data() -> frozenset[str]:
+    """Add Arramooz's plural pairs (the hand lexicon wins) and return the
+    attested singular stems."""
+    global _attested
+    singulars = {stem(word) for (word,) in _read("singulars.txt")}
+    hand = set(_LEXICON)
+    for plural, singular in _read("plurals.txt"):
+        key = stem(plural)
+        # A stem that is also a singular's (تجار، سكان) or a name's (أنقرة)
+        # stays itself.
+        if key not in hand and key not in singulars and key not in PROTECTED:
+            _add(plural, singular)
+    _attested = frozenset(singulars).union(*_LEXICON.values())
+    return _attested
+
+
+def attested_singulars(word: str) -> tuple[str, ...]:
+    """The root-pattern guesses for `word` that are known singulars."""
+    attested = _attested if _attested is not None else _load_data()
+    candidates = _pattern_singulars(word)
+    # مفاعل and its kin are also the shape of Form III participles and
+    # quadriliteral singulars (مساعد، مقابل، برنامج): there, a word that is
+    # itself a known singular is not read as a plural.
+    if not candidates and word not in attested:
+        candidates = _quadriliteral_singulars(word)
+    return tuple(c for c in candidates if c in attested)
 
 
 # فعول-shaped singulars and masdars whose three letters are another word.
@@ -103,8 +148,8 @@ SINGULAR_FIAAL = frozenset(
 def _pattern_singulars(word: str) -> tuple[str, ...]:
     """Singular candidates from the common broken-plural patterns. The
     shapes that singulars share (فعول: حكومة → حكوم; فعال: نقاش) carry
-    exception lists; a wrong guess left costs ranking only. مفاعل is left
-    to the lexicon: Form III participles (مقابل، مساعد، مشارك) share it."""
+    exception lists; attested_singulars keeps the guesses that are known
+    singulars."""
     n = len(word)
     if n == 5 and word[0] == "ا" and word[3] == "ا":  # أفعال: اخبار → خبر
         if word[4] == "ء":  # أفعلاء of a doubled root: أشقاء → شقيق، أطباء → طبيب
@@ -138,6 +183,20 @@ def _pattern_singulars(word: str) -> tuple[str, ...]:
         return (word[0] + word[1] + word[3],)  # فعال: ثمار → ثمرة، رجال → رجل
     if n == 4 and word[0] == "ا" and word[2] != "ا":  # أفعلة: أرصدة → رصيد، أسلحة → سلاح
         return (word[1] + word[2] + "ي" + word[3], word[1] + word[2] + "ا" + word[3])
+    return ()
+
+
+def _quadriliteral_singulars(word: str) -> tuple[str, ...]:
+    """Four-consonant plurals, the alef after the second letter dropped:
+    مفاعل، فعالل، أفاعل، فعالي (منافذ → منفذ، مناجم → منجم، مباني → مبنى)
+    and with ي before the last (مشاريع → مشروع، مفاتيح → مفتاح، تقارير →
+    تقرير). تفاعل (تجارب) is left to the lists: it is also the shape of Form
+    III imperfects (يطالب، تحاول، نتابع); معانا(ة) is a masdar."""
+    n = len(word)
+    if n == 5 and word[2] == "ا" and word[0] not in "يتن" and word[-1] != "ا":
+        return (word[:2] + word[3:],)
+    if n == 6 and word[2] == "ا" and word[4] == "ي":
+        return tuple(word[:2] + word[3] + v + word[5] for v in "واي")
     return ()
 
 
@@ -211,16 +270,22 @@ def lemmas_of_stem(word: str) -> tuple[str, ...]:
     the word without a proclitic the stemmer left on it."""
     found = _cache.get(word)
     if found is None:
+        if _attested is None:
+            _load_data()  # before the first lexicon look-up
         if len(_cache) >= 500_000:
             _cache.clear()
         # أصدقائي → stem اصدقائ: the hamza of the bare plural sits on the line.
         key = word[:-1] + "ء" if word.endswith("ئ") else word
         candidates = _LEXICON.get(key) or (
-            *_pattern_singulars(key),
+            *attested_singulars(key),
             *_masdars(word),
             *(_LEXICON.get(word) or ()),
         )
         candidates = (*candidates, *_without_clitic(word))
+        # A foreign name is its own lemma (بوتين is not ب + تين); a name
+        # that is also an Arabic word (صلاح) keeps the word's.
+        if word in PROTECTED and word not in _attested:
+            candidates = ()
         found = tuple(dict.fromkeys(c for c in candidates if c != word))
         _cache[word] = found
     return found

@@ -47,7 +47,7 @@ PROTECTED: frozenset[str] = frozenset(
     اذربيجان كازاخستان تايوان يونان فاتيكان اليمن يمن ارجنتين فيتنام
     الله محمد احمد حسين حسن عثمان سليمان عمران رمضان شعبان عدنان مروان
     سلمان ياسين عثمانيه قانون مليون زيتون تلفزيون كورونا كوفيد
-    واشنطن ويلز
+    واشنطن ويلز انقره
     """
     )
 )
@@ -125,9 +125,8 @@ NISBA: dict[str, str] = dict(
 )
 
 # More broken plurals (issue 16): written for Sahifa from newsroom
-# vocabulary, section by section. Open Arabic lexicons that install from
-# PyPI (arramooz, qalsadi, pyarabic) are GPL: their data is not shipped or
-# derived from here (docs/analysis.md).
+# vocabulary, section by section. Arramooz's larger list (data/plurals.txt,
+# docs/analysis.md) comes after these: a pair here wins.
 BROKEN_PLURALS.update(
     _pairs(
         """

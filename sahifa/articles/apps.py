@@ -8,16 +8,20 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Imported here: they need the models, which exist only once apps load.
-        from django.db.models.signals import post_init
+        from django.db.models.signals import post_init, post_migrate
         from wagtail import hooks
 
         from sahifa.core import pagecache, surrogate
 
-        from . import cachekeys, renditions, signal_handlers
+        from . import cachekeys, listing_dates, renditions, signal_handlers
         from .lifecycle import Consumer, register
         from .models import ArticlePage
 
         signal_handlers.register()
+        # The listing-date triggers survive migrations that rebuild tables.
+        post_migrate.connect(
+            listing_dates.ensure_triggers, sender=self, dispatch_uid="listing-dates"
+        )
         # Renditions are made on publish, never on a reader's request.
         renditions.register()
         # Cheap and needed at once: the pages showing the article go stale

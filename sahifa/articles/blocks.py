@@ -15,6 +15,7 @@ every consumer (search, related, listen, feeds, API, importers) follows.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Protocol
@@ -26,7 +27,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from sahifa.core.visibility import is_visible, mark_restricted
+from sahifa.core.visibility import MEMO, is_visible, restricted_q
 
 from . import richtext
 
@@ -228,11 +229,35 @@ def _followable(url: str) -> str:
     return url if urlsplit(url or "").scheme in ("http", "https") else ""
 
 
+class _LinkedArticleBlock(blocks.PageChooserBlock):
+    """The article a «اقرأ أيضاً» links: every link of a body read in one
+    query that also tells whether a restriction covers each (the public
+    rule, sahifa.core.visibility), remembered on the instance."""
+
+    # Migrations keep naming Wagtail's block: the stored data is the same.
+    canonical_module_path = "wagtail.blocks.PageChooserBlock"
+
+    def bulk_to_python(self, values):
+        found = self.model_class.objects.annotate(_restricted=restricted_q()).in_bulk(
+            [v for v in values if v is not None]
+        )
+        result, seen = [], set()
+        for pk in values:
+            page = found.get(pk)
+            if page is not None:
+                page.__dict__[MEMO] = page._restricted
+                if pk in seen:
+                    page = copy.copy(page)
+            result.append(page)
+            seen.add(pk)
+        return result
+
+
 class ReadAlsoBlock(ArticleBlock, blocks.StructBlock):
     """«اقرأ أيضاً»: links another article (title taken live from it) or an
     external URL."""
 
-    page = blocks.PageChooserBlock(
+    page = _LinkedArticleBlock(
         label="مقال من الموقع", page_type="articles.ArticlePage", required=False
     )
     url = blocks.URLBlock(label="أو رابط خارجي", required=False)
@@ -242,12 +267,6 @@ class ReadAlsoBlock(ArticleBlock, blocks.StructBlock):
         icon = "link"
         label = READ_ALSO_LABEL
         template = "articles/blocks/read_also.html"
-
-    def bulk_to_python(self, values):
-        # Every «اقرأ أيضاً» of a body in one restrictions query, not one each.
-        values = super().bulk_to_python(values)
-        mark_restricted(value["page"] for value in values if value.get("page") is not None)
-        return values
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -4,7 +4,6 @@ import json
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.db.models.functions import Substr
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
@@ -23,8 +22,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from sahifa.core import arabic, visibility
-from sahifa.core.models import BasePage
+from sahifa.core import arabic, sitewide, visibility
+from sahifa.core.models import BasePage, attach_renditions
 
 from . import body as body_readings
 from . import plugins
@@ -53,12 +52,11 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def for_listing(self):
         """What a story card needs, in one query."""
-        # Renditions come in one query per listing instead of one per card.
-        return (
-            self.select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-            .defer_streamfields()
-        )
+        # Renditions come from the rendition cache, else in one query per
+        # listing instead of one per card (core.models.attach_renditions).
+        clone = self.select_related("hero_image").defer_streamfields()
+        clone._with_renditions = True
+        return clone
 
     def with_sections(self):
         """Each article's `section` read for the whole list in one query
@@ -70,6 +68,7 @@ class ArticlePageQuerySet(PageQuerySet):
     def _clone(self):
         clone = super()._clone()
         clone._with_sections = getattr(self, "_with_sections", False)
+        clone._with_renditions = getattr(self, "_with_renditions", False)
         return clone
 
     def _fetch_all(self):
@@ -77,12 +76,37 @@ class ArticlePageQuerySet(PageQuerySet):
         super()._fetch_all()
         if fetched and getattr(self, "_with_sections", False):
             attach_sections(self._result_cache)
+        if fetched and getattr(self, "_with_renditions", False):
+            attach_renditions(
+                page.hero_image for page in self._result_cache if isinstance(page, ArticlePage)
+            )
 
     def tagged(self, tag):
         return self.filter(tagged_items__tag=tag)
 
     def by_author(self, author):
         return self.filter(article_authors__author=author)
+
+    def tag_listing(self, tag):
+        """The tag's articles newest first, ordered by the link table's copy
+        of the date so the listing reads the (tag, date) index; paginate
+        with LISTING_KEYS (sahifa.core.pagination)."""
+        return self._by_link("tagged_items", "content_object_id", tagged_items__tag=tag)
+
+    def author_listing(self, author):
+        """The author's articles newest first, as tag_listing()."""
+        return self._by_link("article_authors", "page_id", article_authors__author=author)
+
+    def _by_link(self, relation, article_column, **condition):
+        # The annotations reuse the filter's join (one row per article).
+        return (
+            self.filter(**condition)
+            .annotate(
+                listed_at=models.F(f"{relation}__first_published_at"),
+                listed_pk=models.F(f"{relation}__{article_column}"),
+            )
+            .order_by("-listed_at", "-listed_pk")
+        )
 
 
 def attach_sections(pages) -> None:
@@ -104,6 +128,22 @@ class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    # A copy of the article's first_published_at, so a tag page (any page of
+    # it, however rare the tag or deep the page) is one range of the
+    # (tag, date, article) index instead of a walk of every article by date.
+    # Kept equal by database triggers (migration 0006), which also catch
+    # queryset updates and bulk SQL.
+    first_published_at = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                "tag",
+                models.F("first_published_at").desc(),
+                models.F("content_object").desc(),
+                name="articles_tag_listing",
+            )
+        ]
 
 
 class ArticleAuthor(Orderable):
@@ -115,8 +155,21 @@ class ArticleAuthor(Orderable):
     author = models.ForeignKey(
         "authors.Author", verbose_name="الكاتب", on_delete=models.CASCADE, related_name="+"
     )
+    # The article's first_published_at, for the author page's index (as
+    # ArticlePageTag's).
+    first_published_at = models.DateTimeField(null=True, editable=False)
 
     panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        indexes = [
+            models.Index(
+                "author",
+                models.F("first_published_at").desc(),
+                models.F("page").desc(),
+                name="articles_author_listing",
+            )
+        ]
 
 
 class _EditHandler:
@@ -323,7 +376,14 @@ class ArticlePage(BasePage):
         read this."""
         if not self.pk or not self.path:
             return [self]
-        return [*self.get_ancestors().filter(depth__gt=1), self]
+        # The same ancestors for every article of a section: kept per process
+        # until a site-wide purge (a section or the home page published,
+        # moved or deleted: core/sitewide.py). Read-only plain pages.
+        ancestors = sitewide.remember(
+            ("ancestors", self.path[: -Page.steplen]),
+            lambda: list(self.get_ancestors().filter(depth__gt=1)),
+        )
+        return [*ancestors, self]
 
     @property
     def caption(self) -> str:
@@ -335,7 +395,7 @@ class ArticlePage(BasePage):
         context["section"] = section
         context["authors"] = authors = self.authors()
         # The author box's photos: their renditions in one query, not one each.
-        prefetch_related_objects([a.photo for a in authors if a.photo_id], "renditions")
+        attach_renditions(a.photo for a in authors if a.photo_id)
         context["breadcrumbs"] = self.breadcrumbs
         context["article_tags"] = self.tag_list
         context["section_latest"] = (

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from sahifa.articles.models import ArticleAuthor, ArticlePage
 from sahifa.core import surrogate
-from sahifa.core.pagination import keyset_page
+from sahifa.core.pagination import LISTING_KEYS, keyset_page
 
 from .models import Author
 
@@ -13,9 +13,10 @@ from .models import Author
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     surrogate.add(surrogate.author(author.pk))  # a new article by them purges this page
-    articles = ArticlePage.objects.visible().by_author(author).for_listing().recent()
-    # Keyset pages: a deep page costs what page 2 does (core.pagination).
-    page_obj = keyset_page(articles, request, settings.SAHIFA_PAGE_SIZE)
+    # Ordered by the byline link's copy of the date: any page is one range
+    # of the (author, date) index (core.pagination).
+    articles = ArticlePage.objects.visible().author_listing(author).for_listing()
+    page_obj = keyset_page(articles, request, settings.SAHIFA_PAGE_SIZE, keys=LISTING_KEYS)
     return render(request, "authors/author.html", {"author": author, "page_obj": page_obj})
 
 

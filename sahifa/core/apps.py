@@ -8,9 +8,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Imported here: the hook needs Wagtail's and taggit's models.
-        from . import edge, pagecache, rendition_tasks, renditions, signal_handlers
+        from . import edge, pagecache, rendition_tasks, renditions, signal_handlers, sitewide
 
         signal_handlers.register()
+        # Rows every page shows, kept per process until a site-wide purge.
+        sitewide.register()
         # Renditions a reader's request lacked reach the worker this way.
         renditions.install(rendition_tasks.enqueue)
         # Caches in front of the app drop what the page cache dropped.

@@ -72,8 +72,22 @@ class SahifaImage(AbstractImage):
             )
         )
         found = self.find_existing_renditions(*cleaned)
+        # Into Wagtail's rendition cache as its get_renditions() does (a cache
+        # write, not a database one): the next render of this image asks the
+        # database nothing. Wagtail drops them when the image or rendition
+        # changes; stand-ins below are never cached.
+        Rendition = self.get_rendition_model()
+        fresh = {
+            Rendition.construct_cache_key(self, f.get_cache_key(self), f.spec): r
+            for f, r in found.items()
+            if not getattr(r, "_from_cache", False)
+        }
+        if fresh:
+            Rendition.cache_backend.set_many(fresh)
         missing = [f for f in cleaned if f not in found]
         if missing:
+            # A cached list that lacks one (made since) is read again next time.
+            forget_renditions(self.pk)
             found.update(self._stand_ins(missing))
             renditions.note_missing(self.pk, [f.spec for f in missing])
         return {f.spec: found[f] for f in cleaned}
@@ -101,12 +115,90 @@ class SahifaImage(AbstractImage):
             out[f] = stand_in
         return out
 
+    def create_renditions(self, *filters):
+        # Wagtail creates them with bulk_create (no post_save): the image's
+        # cached list (attach_renditions) goes here.
+        created = super().create_renditions(*filters)
+        if filters:  # Wagtail calls it with none when nothing is missing
+            forget_renditions(self.pk)
+        return created
+
 
 class SahifaRendition(AbstractRendition):
     image = models.ForeignKey(SahifaImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+# -- every rendition of a list's images, from the cache -------------------------
+RENDITIONS_OF = "sahifa:renditions-of:{}"
+RENDITIONS_OF_SECONDS = 24 * 3600
+
+
+def attach_renditions(images) -> None:
+    """Give each image of a listing all its renditions the way Wagtail reads
+    prefetched ones (`prefetched_renditions`), from Wagtail's rendition
+    cache, then from one query for the images the cache lacks: a warm list
+    asks the database nothing, a cold one what prefetch_related asked.
+    The cached list of an image is dropped whenever one of its renditions
+    is created or deleted, or the image is saved."""
+    images = {image.pk: image for image in images if image is not None and image.pk}
+    images = {
+        pk: image
+        for pk, image in images.items()
+        if getattr(image, "prefetched_renditions", None) is None
+        and "renditions" not in getattr(image, "_prefetched_objects_cache", {})
+    }
+    if not images:
+        return
+    backend = SahifaRendition.cache_backend
+    keys = {RENDITIONS_OF.format(pk): pk for pk in images}
+    found = {keys[key]: rows for key, rows in backend.get_many(list(keys)).items()}
+    missing = [pk for pk in images if pk not in found]
+    if missing:
+        read = {pk: [] for pk in missing}
+        for rendition in SahifaRendition.objects.filter(image_id__in=missing):
+            read[rendition.image_id].append(rendition)
+        backend.set_many(
+            {RENDITIONS_OF.format(pk): rows for pk, rows in read.items()}, RENDITIONS_OF_SECONDS
+        )
+        found.update(read)
+    for pk, image in images.items():
+        rows = found[pk]
+        for rendition in rows:
+            rendition.image = image  # not read again through the foreign key
+        image.prefetched_renditions = list(rows)
+
+
+def forget_renditions(image_id, **kwargs) -> None:
+    if image_id:
+        SahifaRendition.cache_backend.delete(RENDITIONS_OF.format(image_id))
+
+
+def _rendition_changed(sender, instance, **kwargs) -> None:
+    forget_renditions(instance.image_id)
+
+
+def _image_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    # Wagtail fills file_size/file_hash lazily: no rendition changes then.
+    if update_fields is not None and set(update_fields) <= {"file_size", "file_hash"}:
+        return
+    forget_renditions(instance.pk)
+
+
+for _signal in (models.signals.post_save, models.signals.post_delete):
+    _signal.connect(
+        _rendition_changed,
+        sender=SahifaRendition,
+        dispatch_uid=f"sahifa.renditions-of.rendition.{_signal is models.signals.post_save}",
+    )
+for _signal in (models.signals.post_save, models.signals.post_delete):
+    _signal.connect(
+        _image_saved,
+        sender=SahifaImage,
+        dispatch_uid=f"sahifa.renditions-of.{_signal is models.signals.post_save}",
+    )
 
 
 @functools.cache

@@ -61,6 +61,9 @@ KEY_ENVIRON = "sahifa.pagecache.key"
 # Pages each process keeps in memory (a 60 KB article is ~100 KB with its
 # gzip and brotli forms); the rest is read again from the shared level.
 MEMORY_ENTRIES = 1000
+# Longest a request waits for the same page's render already under way in its
+# process before rendering it too (a purge followed by a burst of readers).
+COALESCE_SECONDS = 10.0
 # Headers the cache writes itself for every answer.
 _OWN = {
     "content-length",
@@ -228,6 +231,23 @@ class State:
         self.checked = -1e9
         self.healthy = False
         self.filled: dict[tuple, str] = {}
+        self.rendering: dict[str, threading.Event] = {}
+
+    # one render per page at a time
+    def claim(self, key: str) -> threading.Event | None:
+        """None when this thread is to render `key` (then `release` it);
+        else the render under way, to wait for."""
+        with self.lock:
+            busy = self.rendering.get(key)
+            if busy is None:
+                self.rendering[key] = threading.Event()
+            return busy
+
+    def release(self, key: str) -> None:
+        with self.lock:
+            done = self.rendering.pop(key, None)
+        if done is not None:
+            done.set()
 
     # reading the log
     def refresh(self, force: bool = False) -> bool:
@@ -425,6 +445,17 @@ def _load(state: State, key: str) -> Entry | None:
     return state.entries.get(key, entry)
 
 
+def _cached(state: State, key: str) -> Entry | None:
+    """The page's answer if this process or the shared level holds a fresh
+    one, its live fragments brought up to date."""
+    entry = state.entries.get(key) or _load(state, key)
+    if entry is None or entry.expires <= time.time():
+        return None
+    if entry.holes and entry.versions != state.versions(entry):
+        entry = state.refill(entry)
+    return entry
+
+
 def _store(state: State, entry: Entry) -> bool:
     state.put(entry)
     if state.entries.get(entry.key) is not entry:
@@ -488,6 +519,18 @@ def generation() -> int:
     state = _state()
     state.refresh(force=True)
     return state.seq
+
+
+def sitewide_seq() -> int | None:
+    """The last site-wide purge this process applied (`invalidate()`: site
+    settings, the menu, a section or standing page published, moved or
+    deleted), read from the shared log at most every REFRESH seconds; None
+    while the log cannot be read, when nothing kept per process is trusted.
+    sahifa/core/sitewide.py keys its per-process rows on it."""
+    state = _state()
+    if not state.refresh() or state.seq < 0:
+        return None
+    return max(state.everything, state.floor)
 
 
 # -- the middleware --------------------------------------------------------------
@@ -575,13 +618,29 @@ class PageCacheMiddleware:
         # The hot path's key, from the raw path before Django decoded it.
         key = meta.get(KEY_ENVIRON) or cache_key(meta)
         healthy = state.refresh()
+        claimed = False
         if healthy:
-            entry = state.entries.get(key) or _load(state, key)
-            if entry is not None and entry.expires > time.time():
-                if entry.holes and entry.versions != state.versions(entry):
-                    entry = state.refill(entry)
+            entry = _cached(state, key)
+            if entry is None:
+                # A burst of readers on a page just purged: one renders, the
+                # others wait for it instead of each rendering the same page
+                # (CPU that cached pages' readers then lack). If that render
+                # is not kept (not cacheable, purged meanwhile), they render.
+                busy = state.claim(key)
+                claimed = busy is None
+                if busy is not None and busy.wait(COALESCE_SECONDS):
+                    entry = _cached(state, key)
+            if entry is not None:
                 meta[ENVIRON_KEY] = entry
                 return entry.response(meta, "HIT")
+        try:
+            return self._render(request, state, key, healthy)
+        finally:
+            if claimed:
+                state.release(key)
+
+    def _render(self, request, state, key, healthy):
+        meta = request.META
         born = state.seq
         holes: list = []
         token = fragments.collect_holes(holes)

@@ -6,8 +6,11 @@ one page — where OFFSET reads and drops every earlier row and the page count
 needs a COUNT(*) over the whole listing (docs/operations.md, Scaling).
 
 The listing must be ordered by (-first_published_at, -pk) (ArticlePage's
-`recent()`); a `?page=N` link of the old numbered pagination still works
-through OFFSET."""
+`recent()`), or by another pair of the same values named in `keys` — tag and
+author pages order by the link table's copy of the date (LISTING_KEYS, with
+ArticlePage's `tag_listing()`/`author_listing()`) so the index of that
+table serves them; a `?page=N` link of the old numbered pagination still
+works through OFFSET."""
 
 from __future__ import annotations
 
@@ -19,15 +22,20 @@ from django.http import Http404, HttpRequest
 from django.utils.http import urlencode
 
 SEP = "~"
+# The (date, id) a listing is ordered by: the page's own columns, or the
+# annotations of a listing ordered through a link table.
+RECENT_KEYS = ("first_published_at", "pk")
+LISTING_KEYS = ("listed_at", "listed_pk")
 # Larger numbers overflow the database's integers (an id in a cursor, an
 # OFFSET from a page number): such a page cannot exist.
 MAX_DB_INT = 2**63 - 1
 
 
-def cursor_of(item) -> str:
+def cursor_of(item, keys: tuple[str, str] = RECENT_KEYS) -> str:
     """The position of `item` in a newest-first listing, for a URL."""
-    stamp = item.first_published_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%f")
-    return f"{stamp}{SEP}{item.pk}"
+    when, pk = (getattr(item, key) for key in keys)
+    stamp = when.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%f")
+    return f"{stamp}{SEP}{pk}"
 
 
 def parse_cursor(value: str) -> tuple[datetime, int]:
@@ -74,16 +82,25 @@ def _number(request: HttpRequest, default: int) -> int:
 
 
 def keyset_page(
-    queryset: QuerySet, request: HttpRequest, per_page: int, extra: dict | None = None
+    queryset: QuerySet,
+    request: HttpRequest,
+    per_page: int,
+    extra: dict | None = None,
+    keys: tuple[str, str] = RECENT_KEYS,
 ) -> KeysetPage:
-    """The page of `queryset` (newest first) the request asks for."""
+    """The page of `queryset` (newest first by `keys`) the request asks for."""
     extra = extra or {}
+    date, ident = keys
     before, after = request.GET.get("before"), request.GET.get("after")
     if after:
         stamp, pk = parse_cursor(after)
+        # The redundant bound on the date alone is what an index range can
+        # start from; the OR alone is only a filter (PostgreSQL then reads
+        # the listing from its newest row down to the cursor).
         newer_first = queryset.filter(
-            Q(first_published_at__gt=stamp) | Q(first_published_at=stamp, pk__gt=pk)
-        ).order_by("first_published_at", "pk")
+            Q(**{f"{date}__gte": stamp}),
+            Q(**{f"{date}__gt": stamp}) | Q(**{date: stamp, f"{ident}__gt": pk}),
+        ).order_by(date, ident)
         rows = list(newer_first[: per_page + 1])
         has_newer = len(rows) > per_page
         items = rows[:per_page][::-1]
@@ -93,7 +110,8 @@ def keyset_page(
         if before:
             stamp, pk = parse_cursor(before)
             queryset = queryset.filter(
-                Q(first_published_at__lt=stamp) | Q(first_published_at=stamp, pk__lt=pk)
+                Q(**{f"{date}__lte": stamp}),
+                Q(**{f"{date}__lt": stamp}) | Q(**{date: stamp, f"{ident}__lt": pk}),
             )
             number = _number(request, 2)
             offset = 0
@@ -115,8 +133,10 @@ def keyset_page(
     page = KeysetPage(object_list=items, number=number, extra=extra)
     if has_newer and items:
         page.newer = (
-            _query(extra) if number <= 2 else _query(extra, after=cursor_of(items[0]), n=number - 1)
+            _query(extra)
+            if number <= 2
+            else _query(extra, after=cursor_of(items[0], keys), n=number - 1)
         )
     if has_older and items:
-        page.older = _query(extra, before=cursor_of(items[-1]), n=number + 1)
+        page.older = _query(extra, before=cursor_of(items[-1], keys), n=number + 1)
     return page

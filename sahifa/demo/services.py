@@ -7,18 +7,20 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.db import transaction
 
 from sahifa.articles.models import ArticlePage
 from sahifa.authors.models import Author
-from sahifa.core.models import SiteSettings
+from sahifa.core.models import SahifaImage, SiteSettings
 from sahifa.home.models import HomePage, HomePin
 from sahifa.home.services import ensure_site
 from sahifa.importers.services import import_file
 from sahifa.newsroom.services import EDITORS, WRITERS, ensure_newsroom_roles
 from sahifa.sections.models import SectionPage
 
-from .images import ensure_picture
+from .images import ensure_picture, pick_scene
+from .readers import seed_audience
 
 CONTENT_DIR = Path(__file__).parent / "content"
 
@@ -110,11 +112,14 @@ def build_content(build_dir: Path, only: list[str] | None = None) -> list[tuple[
         shutil.copyfile(source, target)
         for item in json.loads(source.read_text(encoding="utf-8")):
             for assoc in item.get("associations", []):
+                caption = " ".join(d["value"] for d in assoc.get("descriptions", []))
                 for rendition in assoc.get("renditions", []):
+                    width, height = int(rendition["width"]), int(rendition["height"])
                     ensure_picture(
                         build_dir / rendition["href"],
-                        int(rendition["width"]),
-                        int(rendition["height"]),
+                        width,
+                        height,
+                        pick_scene(slug, caption, portrait=height > width),
                     )
         files.append((slug, target))
     return files
@@ -132,6 +137,31 @@ def ensure_front_pins(home: HomePage) -> None:
         return
     home.front_pins.add(HomePin(article=lead, zone="lead", position=1))
     home.save_revision().publish()
+
+
+def ensure_author_photos(build_dir: Path) -> None:
+    """An illustrated portrait for each demo author who has no photo."""
+    names = list(AUTHOR_ROLES)
+    for author in Author.objects.filter(name__in=names, photo__isnull=True):
+        role = AUTHOR_ROLES[author.name]
+        path = build_dir / "authors" / f"author-{names.index(author.name) + 1}.jpg"
+        # «محررة», «مراسلة»: a feminine title, a woman's portrait.
+        ensure_picture(
+            path, 800, 1000, "portrait-f" if role.split()[0].endswith("ة") else "portrait"
+        )
+        with path.open("rb") as handle:
+            image = SahifaImage(
+                title=author.name,
+                description=f"صورة {author.name}",
+                caption=f"{author.name}، {role}",
+                agency="رسم توضيحي",
+                source_uri=f"urn:sahifa:demo:author-{names.index(author.name) + 1}",
+            )
+            image.file = ImageFile(handle, name=path.name)
+            image._set_image_file_metadata()  # what Wagtail's upload form does
+            image.save()
+        author.photo = image
+        author.save(update_fields=["photo"])
 
 
 def ensure_demo_users(password: str) -> list[str]:
@@ -168,6 +198,8 @@ def load_demo(build_dir: Path, password: str, log=print, only: list[str] | None 
         author.role = AUTHOR_ROLES[author.name]
         author.bio = f"{author.name}، {author.role} في صحيفة."
         author.save()
+    ensure_author_photos(build_dir)
     ensure_front_pins(home)
     ensure_demo_users(password)
+    seed_audience()
     return count

@@ -36,6 +36,7 @@ from sahifa.articles.models import ArticlePage
 from sahifa.authors.models import Author
 from sahifa.core import visibility
 from sahifa.core.models import SahifaImage
+from sahifa.core.pagination import MAX_DB_INT
 from sahifa.core.text import is_clean
 from sahifa.sections.models import SectionPage
 
@@ -140,7 +141,6 @@ class ArticleFilter:
 
 # Ids and offsets past these are answered 400 before any query (a larger
 # number overflowed the database driver: a 500).
-MAX_ID = 2**63 - 1
 MAX_OFFSET = 1_000_000
 INTEGER_PARAMS = ("id", "child_of", "descendant_of", "ancestor_of", "translation_of")
 
@@ -152,7 +152,7 @@ class QueryValidationMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if kwargs.get("pk") is not None and not _whole(str(kwargs["pk"]), MAX_ID, minimum=0):
+        if kwargs.get("pk") is not None and not _whole(str(kwargs["pk"]), MAX_DB_INT, minimum=0):
             raise Http404("no such object")
         for name, value in request.GET.items():
             if not is_clean(value) or not is_clean(name):
@@ -161,7 +161,7 @@ class QueryValidationMixin:
             raise BadRequestError("search_operator must be 'and' or 'or'")
         for name in INTEGER_PARAMS:
             value = request.GET.get(name)
-            if value is not None and value != "root" and not _whole(value, MAX_ID):
+            if value is not None and value != "root" and not _whole(value, MAX_DB_INT):
                 raise BadRequestError(f"{name} must be a positive whole number")
         for name, most in (("offset", MAX_OFFSET), ("limit", MAX_OFFSET)):
             value = request.GET.get(name)

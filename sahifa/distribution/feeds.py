@@ -71,16 +71,17 @@ class Scope:
 
     def queryset(self):
         qs = ArticlePage.objects.visible()
-        if self.kind == "section":
-            qs = qs.in_section(self.obj)
-        elif self.kind == "tag":
-            qs = qs.tagged(self.obj)
+        # Tag and author feeds read the (tag | author, date) index, as their pages.
+        if self.kind == "tag":
+            qs = qs.tag_listing(self.obj)
         elif self.kind == "author":
-            qs = qs.by_author(self.obj)
+            qs = qs.author_listing(self.obj)
+        else:
+            qs = (qs.in_section(self.obj) if self.kind == "section" else qs).recent()
         qs = qs.select_related("hero_image").prefetch_related(
             "article_authors__author", "tagged_items__tag"
         )
-        return qs.with_sections().recent()[: settings.SAHIFA_DISTRIBUTION_FEED_ITEMS]
+        return qs.with_sections()[: settings.SAHIFA_DISTRIBUTION_FEED_ITEMS]
 
 
 def resolve_scope(request: HttpRequest, kind: str = "site", slug: str | None = None) -> Scope:

@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from sahifa.articles.models import ArticlePage
+from sahifa.core.pagination import MAX_DB_INT
 from sahifa.core.text import clean_text
 
 from . import sitemaps, social
@@ -139,7 +140,7 @@ def robots_txt(request):
 def share_image(request, pk: int, version: str):
     """The generated 1200×630 card of a live article (made on first request
     when the background task has not made it yet)."""
-    if pk > 2**63 - 1:  # larger ids overflow the database driver
+    if pk > MAX_DB_INT:  # larger ids overflow the database driver
         raise Http404
     page = ArticlePage.objects.visible().filter(pk=pk).select_related("hero_image").first()
     if page is None:

@@ -19,7 +19,7 @@ SPEEDS = ["0.75", "1", "1.25", "1.5", "1.75", "2"]
 def player_context(page) -> dict:
     """The «استمع للمقال» player, or a short note while the audio is being
     prepared; nothing when there is no audio and none is coming."""
-    record = ArticleAudio.objects.filter(page_id=page.pk).first() if page.pk else None
+    record = services.audio_record(page)
     if record is None or not page.live:
         return {"state": "none"}
     if record.is_playable:

@@ -210,8 +210,21 @@ def stale_articles() -> list[ArticlePage]:
 # -- readers and distribution ---------------------------------------------------------
 
 
+_AUDIO_MEMO = "_listen_audio_record"
+
+
+def audio_record(page: ArticlePage) -> ArticleAudio | None:
+    """The article's audio row (the newest), read once per page instance:
+    the player and the JSON-LD of one render both ask."""
+    if not page.pk:
+        return None
+    if _AUDIO_MEMO not in page.__dict__:
+        page.__dict__[_AUDIO_MEMO] = ArticleAudio.objects.filter(page_id=page.pk).first()
+    return page.__dict__[_AUDIO_MEMO]
+
+
 def playable_audio(page: ArticlePage) -> ArticleAudio | None:
-    record = ArticleAudio.objects.filter(page_id=page.pk).first()
+    record = audio_record(page)
     return record if record and record.is_playable else None
 
 

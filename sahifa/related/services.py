@@ -3,9 +3,11 @@
 exclusions, and where the automatic «اقرأ أيضاً» goes. Reads only; cheap
 enough to run on every page view."""
 
+from django.db.models import IntegerField, Value
+
 from sahifa.articles.models import ArticlePage
 
-from .models import RelatedLink
+from .models import RelatedExclusion, RelatedLink, RelatedPin
 
 
 def pinned_and_excluded(page: ArticlePage) -> tuple[list[int], set[int]]:
@@ -16,12 +18,43 @@ def pinned_and_excluded(page: ArticlePage) -> tuple[list[int], set[int]]:
     return pins, excluded
 
 
+def _stored(page: ArticlePage) -> tuple[list[int], set[int], list[int]]:
+    """Pins, exclusions and the stored ranking in one query for a page read
+    from the database; a preview's pins and exclusions live in memory
+    (cluster children), so those are read as pinned_and_excluded does."""
+    in_memory = getattr(page, "_cluster_related_objects", {})
+    if not page.pk or "related_pins" in in_memory or "related_exclusions" in in_memory:
+        pins, excluded = pinned_and_excluded(page)
+        computed = RelatedLink.objects.filter(page_id=page.pk).values_list("related_id", flat=True)
+        return pins, excluded, list(computed)
+
+    def part(model, kind: int, order: str, target: str):
+        return (
+            model.objects.filter(page_id=page.pk)
+            .annotate(kind=Value(kind, output_field=IntegerField()))
+            .order_by()
+            .values_list("kind", order, "pk", target)
+        )
+
+    rows = sorted(
+        part(RelatedPin, 0, "sort_order", "target_id").union(
+            part(RelatedExclusion, 1, "sort_order", "target_id"),
+            part(RelatedLink, 2, "rank", "related_id"),
+            all=True,
+        ),
+        key=lambda row: (row[0], row[1] if row[1] is not None else -1, row[2]),
+    )
+    pins = [target for kind, _, _, target in rows if kind == 0 and target]
+    excluded = {target for kind, _, _, target in rows if kind == 1}
+    computed = [target for kind, _, _, target in rows if kind == 2]
+    return pins, excluded, computed
+
+
 def related_articles(page: ArticlePage, limit: int = 6) -> list[ArticlePage]:
     """«أخبار ذات صلة» for `page`: the editor's pins in their order, then the
     stored ranking, without exclusions and without anything the public may
     not see (withdrawn, expired, behind a password or login)."""
-    pins, excluded = pinned_and_excluded(page)
-    computed = RelatedLink.objects.filter(page_id=page.pk).values_list("related_id", flat=True)
+    pins, excluded, computed = _stored(page)
     ids = [pk for pk in dict.fromkeys([*pins, *computed]) if pk not in excluded and pk != page.pk]
     ids = ids[: limit + len(pins)]  # room for pins that are no longer live
     found = {p.pk: p for p in ArticlePage.objects.visible().filter(pk__in=ids).for_listing()}

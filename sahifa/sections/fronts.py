@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.utils import timezone
 from wagtail.models import Page
@@ -110,20 +111,43 @@ def _candidates(
     total = taken + (strip.size * len(strips) if strip else 0)
     with_section = visible.annotate(section_path=Substr("path", 1, section_len))
     opinion_q = Q(section_path__in=opinion_paths)
-    in_scope = with_section.descendant_of(scope)
-    wanted = Q(pk__in=[p.article_id for p in pins])
-    wanted |= Q(pk__in=in_scope.recent().values("pk")[:total])
-    wanted |= Q(pk__in=with_section.filter(opinion_q).recent().values("pk")[:taken])
-    for section in strips:
-        recent = with_section.descendant_of(section).recent().values("pk")
-        wanted |= Q(pk__in=recent[: taken + strip.size])
+    # A section's newest through in_section(): the (section, date) index,
+    # however old the section's stories are among the others.
+    in_scope = with_section.in_section(scope)
+    pools = [
+        in_scope.recent().values("pk")[:total],
+        with_section.filter(opinion_q).recent().values("pk")[:taken],
+        *(
+            with_section.in_section(section).recent().values("pk")[: taken + strip.size]
+            for section in strips
+        ),
+    ]
+    if pins:
+        pools.append(with_section.filter(pk__in=[p.article_id for p in pins]).values("pk"))
     rows = (
-        with_section.filter(wanted)
+        with_section.filter(pk__in=_union(pools))
         .annotate(opinion=ExpressionWrapper(opinion_q, output_field=BooleanField()))
         .recent()
         .values_list("pk", "path", "opinion")
     )
     return [_Row(pk, path, bool(opinion)) for pk, path, opinion in rows]
+
+
+def _union(querysets) -> RawSQL:
+    """`SELECT … UNION ALL SELECT …` of small id queries, for one `pk IN`.
+
+    Each query is a derived table, so its ORDER BY and LIMIT stay its own on
+    SQLite too (Django refuses sliced parts in a compound query there). One
+    IN of a union lets the database read each part from its index and fetch
+    the few rows by primary key; an OR of several `IN (subquery)` made
+    PostgreSQL scan and hash the whole page table instead (1.5 s at a
+    million articles: docs/operations.md, Scaling)."""
+    parts, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, part_params = queryset.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS pool_{number}")
+        params.extend(part_params)
+    return RawSQL(" UNION ALL ".join(parts), params)
 
 
 def _fits(pool: str, scope: Page, scope_is_opinion: bool) -> Callable[[_Row], bool]:

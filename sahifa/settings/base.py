@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "sahifa.core.pagecache.PageCacheMiddleware",
     # Inside the page cache, so a cached page keeps its CSP (sahifa/core/security.py).
     "sahifa.core.security.SecurityHeadersMiddleware",
+    # The request's Wagtail Site from what the process keeps (core/sitewide.py).
+    "sahifa.core.sitewide.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, as django-cors-headers requires.
     "corsheaders.middleware.CorsMiddleware",
@@ -275,6 +277,9 @@ SAHIFA_JOBS_MEMORY_LIMIT_MB = env_int("SAHIFA_JOBS_MEMORY_LIMIT_MB", 2048)
 SAHIFA_JOBS_MAX_ATTEMPTS = env_int("SAHIFA_JOBS_MAX_ATTEMPTS", 3)
 # /readyz reports "degraded" when the oldest ready task waited longer (seconds).
 SAHIFA_HEALTH_QUEUE_AGE = env_int("SAHIFA_HEALTH_QUEUE_AGE", 300)
+# Niceness of the worker, the scheduler and long commands (sahifa/core/priority.py):
+# readers' requests win the CPU over background work. 0: same priority as the web.
+SAHIFA_BACKGROUND_NICE = env_int("SAHIFA_BACKGROUND_NICE", 10)
 
 # --- Newsroom accounts (sahifa.newsroom, docs/newsroom.md): SAHIFA_NEWSROOM_* --
 AUTH_PASSWORD_VALIDATORS = [

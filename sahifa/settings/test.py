@@ -28,6 +28,8 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="sahifa-test-static-")
 WHITENOISE_USE_FINDERS = True
 # No audience flush thread outliving a test; sahifa/audience tests turn it on.
 SAHIFA_AUDIENCE_FLUSH_THREAD = False
+# Commands called in tests (imports, rebuilds) must not renice pytest itself.
+SAHIFA_BACKGROUND_NICE = 0
 # Unit tests render pages without running the publish consumers, so readers'
 # requests may still create renditions there; sahifa/tests/test_read_only.py
 # turns the production rule (never on a reader's request) back on.

@@ -6,15 +6,16 @@ from taggit.models import Tag
 
 from sahifa.articles.models import ArticlePage
 from sahifa.core import surrogate
-from sahifa.core.pagination import keyset_page
+from sahifa.core.pagination import LISTING_KEYS, keyset_page
 
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     surrogate.add(surrogate.tag(tag.pk))  # a newly tagged article purges this page
-    articles = ArticlePage.objects.visible().tagged(tag).for_listing().recent()
-    # Keyset pages: a deep page costs what page 2 does (core.pagination).
-    page_obj = keyset_page(articles, request, settings.SAHIFA_PAGE_SIZE)
+    # Ordered by the tag link's copy of the date: a rare tag or a deep keyset
+    # page is one range of the (tag, date) index (core.pagination).
+    articles = ArticlePage.objects.visible().tag_listing(tag).for_listing()
+    page_obj = keyset_page(articles, request, settings.SAHIFA_PAGE_SIZE, keys=LISTING_KEYS)
     return render(request, "tags/tag.html", {"tag": tag, "page_obj": page_obj})
 
 

@@ -76,6 +76,19 @@ def wait_for(predicate, timeout, step=0.2):
     return False
 
 
+def _niceness(pid: int) -> int:
+    return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[16])
+
+
+def test_background_processes_yield_the_cpu_to_the_web_server(stack):
+    kids = stack.children()
+    web = _niceness(kids["web"])
+    assert web == os.getpriority(os.PRIO_PROCESS, 0)
+    # SAHIFA_BACKGROUND_NICE (10): an import or a queue of audio jobs gets a
+    # ninth of a core a reader's request wants, not half of it.
+    assert _niceness(kids["worker"]) == max(web, 10)
+
+
 def test_redis_stopped_pages_render_uncached_and_readiness_degrades(stack):
     home = stack.get("/")
     assert home.status == 200

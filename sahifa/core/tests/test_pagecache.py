@@ -43,3 +43,92 @@ def test_errors_are_not_cached(client, home, page_cache):
     response = client.get("/missing-page/")
     assert response.status_code == 404 and "X-Cache" not in response
     assert pagecache.generation() >= 0
+
+
+def _slow_page(renders, gate, status=200):
+    """A view standing in for a page render: counts itself, then blocks until
+    the test opens `gate`, so the other requests arrive while it runs."""
+    from django.http import HttpResponse
+
+    def view(request):
+        renders.append(request.path)
+        gate.wait(5)
+        response = HttpResponse("<p>صفحة</p>" * 50, status=status)
+        response["Content-Type"] = "text/html; charset=utf-8"
+        return response
+
+    return view
+
+
+def _burst(middleware, path, count):
+    import threading
+
+    from django.test import RequestFactory
+
+    answers, threads = [], []
+
+    def one():
+        answers.append(middleware(RequestFactory().get(path)))
+
+    for _ in range(count):
+        threads.append(threading.Thread(target=one))
+        threads[-1].start()
+    return answers, threads
+
+
+@pytest.mark.parametrize("status, renders_expected", [(200, 1), (404, 4)])
+def test_a_burst_on_one_cold_page_renders_it_once(page_cache, status, renders_expected):
+    import threading
+    import time
+
+    renders: list[str] = []
+    gate = threading.Event()
+    middleware = pagecache.PageCacheMiddleware(_slow_page(renders, gate, status))
+    answers, threads = _burst(middleware, "/cold/", 4)
+    deadline = time.monotonic() + 5
+    while not renders and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)  # the others have arrived and wait for the first render
+    assert len(renders) == 1
+    gate.set()
+    for thread in threads:
+        thread.join(10)
+    # A cacheable page is rendered once and served to the rest from memory;
+    # an answer the cache does not keep (an error) is rendered by each.
+    assert len(renders) == renders_expected
+    assert sorted(a.status_code for a in answers) == [status] * 4
+    if status == 200:
+        assert sorted(a["X-Cache"] for a in answers) == ["HIT", "HIT", "HIT", "MISS"]
+
+
+def test_a_waiting_request_never_gets_a_page_purged_during_its_render(page_cache):
+    import threading
+
+    from django.http import HttpResponse
+
+    from sahifa.core import surrogate
+
+    renders: list[str] = []
+    gate = threading.Event()
+
+    def view(request):
+        renders.append(request.path)
+        surrogate.add("page-1")
+        if len(renders) == 1:
+            gate.wait(5)
+        response = HttpResponse(f"<p>نسخة {len(renders)}</p>" * 50)
+        response["Content-Type"] = "text/html; charset=utf-8"
+        return response
+
+    middleware = pagecache.PageCacheMiddleware(view)
+    answers, threads = _burst(middleware, "/purged/", 2)
+    while len(renders) < 1:
+        threading.Event().wait(0.01)
+    threading.Event().wait(0.2)
+    pagecache.purge(["page-1"])  # the article changed while the first render ran
+    gate.set()
+    for thread in threads:
+        thread.join(10)
+    # The first render began before the change: it is not kept, and the
+    # waiting request renders the page again rather than take it.
+    assert len(renders) == 2

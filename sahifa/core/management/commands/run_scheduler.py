@@ -5,12 +5,14 @@ import sys
 from django.core.management.base import BaseCommand
 
 from sahifa.core import scheduler
+from sahifa.core.priority import lower_priority
 
 
 class Command(BaseCommand):
     help = "Run periodic jobs (scheduled publishing, clean-ups) forever."
 
     def handle(self, *args, **options):
+        lower_priority()
         self.stdout.write(
             "Scheduler running: "
             + ", ".join(f"{n}/{s}s" for n, s in scheduler.settings.SAHIFA_PERIODIC_JOBS)

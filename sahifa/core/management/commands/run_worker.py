@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
+from sahifa.core.priority import lower_priority
 from sahifa.core.worker import SupervisedWorker, new_worker_id
 
 
@@ -29,6 +30,7 @@ class Command(DbWorkerCommand):
         )
 
     def handle(self, *, verbosity, queue_name, interval, batch, backend_name, **options):
+        lower_priority()
         self.configure_logging(verbosity)
         queue_names = queue_name.split(",")
         exclude = options["exclude_queues"]

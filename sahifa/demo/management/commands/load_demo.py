@@ -17,6 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if ArticlePage.objects.exists() and not force:
             self.stdout.write("المحتوى التجريبي محمّل مسبقاً (استخدم --force لإعادة الاستيراد).")
+            services.ensure_author_photos(settings.VAR_DIR / "demo-build")
+            # The week of demo readers moves with the clock: without it a
+            # demo started a day later would rank nothing.
+            services.seed_audience()
         else:
             self.stdout.write("تحميل غرفة الأخبار التجريبية…")
             # Wagtail logs four audit lines per page created; the loader's own

@@ -6,6 +6,7 @@ one fails, and the command then exits non-zero."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sahifa.core.priority import lower_priority
 from sahifa.importers.services import ImportFailed, import_file, public_path
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, section=None, **options):
+        lower_priority()
         failed = []
         for path in paths:
             try:

@@ -3,6 +3,7 @@ import a WordPress WXR export (all or nothing), with redirects from the old URLs
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sahifa.core.priority import lower_priority
 from sahifa.importers.services import ImportFailed, import_wxr, public_path
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, uploads=None, section=None, **options):
+        lower_priority()
         try:
             result = import_wxr(path, uploads=uploads, section=section)
         except ImportFailed as exc:

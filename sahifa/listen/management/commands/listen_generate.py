@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from sahifa.articles.models import ArticlePage
+from sahifa.core.priority import lower_priority
 from sahifa.listen import services
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="regenerate even if unchanged")
 
     def handle(self, *args, ids, all, force, verbosity, **options):
+        lower_priority()
         if ids and all:
             raise CommandError("give IDs or --all, not both")
         if ids:

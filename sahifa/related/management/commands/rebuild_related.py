@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from sahifa.core.priority import lower_priority
 from sahifa.related.rebuild import rebuild
 
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="analysis processes")
 
     def handle(self, *args, workers, **options):
+        lower_priority()
         timings = rebuild(workers=workers, log=self.stdout.write)
         self.stdout.write(
             " ".join(

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from sahifa.core.priority import lower_priority
 from sahifa.search import services
 from sahifa.search.models import SearchEntry
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch_size, if_empty, **options):
+        lower_priority()
         if if_empty and SearchEntry.objects.exists():
             return
         started = time.perf_counter()
