@@ -29,6 +29,13 @@ class Command(DbWorkerCommand):
             help="Address space per task in MB (0: none).",
         )
 
+    def configure_logging(self, verbosity):
+        # At the default verbosity LOGGING decides (settings): one line per
+        # task from sahifa.core.worker, django_tasks' own lines (each task's
+        # start and end) only at LOG_LEVEL=DEBUG. db_worker would set INFO.
+        if verbosity != 1:
+            super().configure_logging(verbosity)
+
     def handle(self, *, verbosity, queue_name, interval, batch, backend_name, **options):
         lower_priority()
         self.configure_logging(verbosity)
