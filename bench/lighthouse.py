@@ -31,7 +31,8 @@ ARTICLE_TOTAL_BUDGET = 150 * 1024
 def find_pages(site: str) -> dict[str, str]:
     html = urllib.request.urlopen(site + "/", timeout=30).read().decode()  # noqa: S310
     links = re.findall(r'href="(/[^"#?]*/)"', html)
-    article = next(link for link in links if link.count("/") >= 3)
+    # The first story: feeds' links (/feed/atom/) sit in <head> before it.
+    article = next(link for link in links if link.count("/") >= 3 and not link.startswith("/feed/"))
     section = "/" + article.strip("/").split("/")[0] + "/"
     return {"home": "/", "section": section, "article": article}
 
