@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from lighthouse import find_pages  # noqa: E402
 from PIL import Image  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -32,16 +33,12 @@ def get(url: str) -> str:
 
 
 def page_types(site: str) -> dict[str, str]:
-    home = get(site + "/")
-    links = re.findall(r'href="(/[^"#?]*/)"', home)
-    article = next(link for link in links if link.count("/") >= 3)
+    pages = find_pages(site)  # home, section, article: as Lighthouse's
+    article = pages["article"]
     html = get(site + article)
     tag = re.search(r'href="(/tags/[^"/]+/)"', html)
     author = re.search(r'href="(/authors/[^"/]+/)"', html)
-    pages = {
-        "home": "/",
-        "section": "/" + article.strip("/").split("/")[0] + "/",
-        "article": article,
+    pages |= {
         "search": "/search/?q=" + urllib.parse.quote("الحكومة"),
         "tags": "/tags/",
         "authors": "/authors/",
