@@ -140,7 +140,14 @@ def setting(model: type[T], request=None, *, site_obj: Site | None = None) -> T 
     found = site_obj if site_obj is not None else site(request)
     if found is None:
         return None
-    return remember(("setting", model._meta.label, found.pk), lambda: model.for_site(found))
+    return remember(("setting", model._meta.label, found.pk), lambda: _read_setting(model, found))
+
+
+def _read_setting(model, found: Site):
+    # A plain read first: for_site() is a get_or_create, which the replica
+    # router counts as a write (the rest of the request then reads the primary).
+    row = model.objects.filter(site=found).first()
+    return row if row is not None else model.for_site(found)
 
 
 def _site_wide_change(sender, raw: bool = False, **kwargs) -> None:
