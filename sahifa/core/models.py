@@ -188,17 +188,13 @@ def _image_saved(sender, instance, update_fields=None, **kwargs) -> None:
 
 
 for _signal in (models.signals.post_save, models.signals.post_delete):
+    _saved = _signal is models.signals.post_save
     _signal.connect(
         _rendition_changed,
         sender=SahifaRendition,
-        dispatch_uid=f"sahifa.renditions-of.rendition.{_signal is models.signals.post_save}",
+        dispatch_uid=f"sahifa.renditions-of.rendition.{_saved}",
     )
-for _signal in (models.signals.post_save, models.signals.post_delete):
-    _signal.connect(
-        _image_saved,
-        sender=SahifaImage,
-        dispatch_uid=f"sahifa.renditions-of.{_signal is models.signals.post_save}",
-    )
+    _signal.connect(_image_saved, sender=SahifaImage, dispatch_uid=f"sahifa.renditions-of.{_saved}")
 
 
 @functools.cache
