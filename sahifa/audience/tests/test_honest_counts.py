@@ -69,6 +69,9 @@ def store(request):
 
 @pytest.mark.django_db
 def test_a_rotating_agent_flood_cannot_make_a_story_most_read(client, make_article, store):
+    # A fixed salt makes the reader hashes, and so Redis's estimate, the same
+    # on every run.
+    get_store()._salt = (NOW.date().isoformat(), hashlib.blake2b(b"honest counts").digest()[:32])
     flooded = make_article(title="الخبر المضخَّم")
     read = make_article(title="الخبر المقروء")
     older = [make_article(title=f"خبر آخر {i}") for i in range(4)]
@@ -86,7 +89,11 @@ def test_a_rotating_agent_flood_cannot_make_a_story_most_read(client, make_artic
     views, pageviews = totals(flooded)
     assert views <= 16, "one address counts as at most 16 readers per article per hour"
     assert pageviews <= 120, "beacons over the per-address rate limit are not counted"
-    assert totals(read) == (30, 30)
+    read_views, read_pageviews = totals(read)
+    assert read_pageviews == 30
+    # Redis counts readers with HyperLogLog: two of 30 hashes share a register
+    # about 3 % of the time (this salt does), and the estimate is then 29.
+    assert read_views == 30 if store == "embedded" else 29 <= read_views <= 30
     assert dropped()["rate_limited"] - limited == 2000 - 120
     ranking = [pk for pk, _ in services.most_read_scores()]
     assert ranking[0] == read.pk
