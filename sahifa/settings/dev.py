@@ -1,7 +1,7 @@
 """Local/embedded settings: what `make run` uses."""
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, VAR_DIR
+from .base import SECRET_KEY, STATIC_ROOT, VAR_DIR
 
 # A stable local key kept under var/ so sessions survive restarts; never used
 # by production settings.
@@ -19,4 +19,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# Finders only until `collectstatic` has run (`make run` runs it): a finder's
+# file shadows the collected one and its .br/.gz twins, and the page would then
+# be served its CSS and JS uncompressed.
+WHITENOISE_USE_FINDERS = not (STATIC_ROOT.is_dir() and any(STATIC_ROOT.iterdir()))
