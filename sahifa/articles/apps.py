@@ -30,6 +30,7 @@ class ArticlesConfig(AppConfig):
             Consumer(
                 "pagecache",
                 sync=cachekeys.purge_article,
+                sync_many=cachekeys.purge_articles,
                 refresh=pagecache.invalidate,
                 inline=True,
             )

@@ -37,3 +37,15 @@ def keys_for(page_id: int) -> set[str]:
 def purge_article(page_id: int) -> list[str]:
     """The lifecycle's page-cache consumer: purge what this article shows up on."""
     return pagecache.purge(keys_for(page_id))
+
+
+def purge_shown(page_id: int) -> list[str]:
+    """Only the pages that show the article (its page, cards, related and
+    read-also blocks): for a change to how it looks, not to where it is
+    listed."""
+    return pagecache.purge({surrogate.article(page_id)})
+
+
+def purge_articles(page_ids) -> list[str]:
+    """What a batch of articles shows up on, in one purge."""
+    return pagecache.purge(set().union(*(keys_for(page_id) for page_id in page_ids)))

@@ -15,7 +15,7 @@ from sahifa.core import renditions
 from sahifa.core.models import SiteSettings
 from sahifa.core.rendition_tasks import ensure
 
-from . import lifecycle
+from . import cachekeys, lifecycle
 from .blocks import BODY_IMAGE_SPEC
 from .models import ArticlePage
 
@@ -60,7 +60,8 @@ def sync(page_id: int) -> int:
     """Idempotent: an article the public may see gets every rendition it
     lacks; nothing is deleted (images are shared, and Wagtail drops an
     image's renditions with it). Pages cached with a stand-in in the meantime
-    are dropped as on a publish."""
+    are dropped: only those, as the lists it is in have not changed (an
+    import's rendition tasks would otherwise purge home every time)."""
     page = (
         ArticlePage.objects.visible()
         .filter(pk=page_id)
@@ -71,7 +72,7 @@ def sync(page_id: int) -> int:
         return 0
     made = ensure_article(page)
     if made:
-        lifecycle.get("pagecache").sync(page_id)
+        cachekeys.purge_shown(page_id)
     return made
 
 

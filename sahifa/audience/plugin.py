@@ -57,7 +57,13 @@ def register_all() -> None:
     renditions.need("hero", "fill-96x64 format-webp")
     # Cheap (one cache increment) and needed at once: inline.
     lifecycle.register(
-        lifecycle.Consumer("audience", sync=forget_rankings, refresh=forget_rankings, inline=True)
+        lifecycle.Consumer(
+            "audience",
+            sync=forget_rankings,
+            sync_many=forget_rankings,
+            refresh=forget_rankings,
+            inline=True,
+        )
     )
     fragments.add("article_rail", site_lists, live=LIVE_SITE)
     fragments.add("home_rail", site_lists, live=LIVE_SITE)

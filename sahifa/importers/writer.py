@@ -31,6 +31,7 @@ from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.utils.file import hash_filelike
 
+from sahifa.articles import lifecycle
 from sahifa.articles.models import ArticleAuthor, ArticlePage
 from sahifa.authors.models import Author
 from sahifa.core.models import SahifaImage
@@ -114,7 +115,9 @@ def import_batch() -> Iterator[Batch]:
     items are relinked."""
     batch = Batch()
     try:
-        with transaction.atomic():
+        # One purge of the pages the run's articles show up on, at the commit:
+        # not one per article, each sending readers back to a render.
+        with transaction.atomic(), lifecycle.batch():
             yield batch
             relink_pending(batch.addresses)
     except BaseException:

@@ -86,7 +86,10 @@ def test_background_processes_yield_the_cpu_to_the_web_server(stack):
     assert web == os.getpriority(os.PRIO_PROCESS, 0)
     # SAHIFA_BACKGROUND_NICE (10): an import or a queue of audio jobs gets a
     # ninth of a core a reader's request wants, not half of it.
-    assert _niceness(kids["worker"]) == max(web, 10)
+    # The worker lowers its priority once Django is set up, which on a busy
+    # machine can be after the web server answers.
+    worker = kids["worker"]
+    assert wait_for(lambda: _niceness(worker) == max(web, 10), 30), _niceness(worker)
 
 
 def test_redis_stopped_pages_render_uncached_and_readiness_degrades(stack):
