@@ -15,8 +15,13 @@ category: case endings (words whose ending is marked), shadda (letters with a
 shadda in gold or prediction), names, verbs, nouns. Combinations: word vote of
 three models, +rules (sahifa.listen.diacritize.case_rules), +lexicon (the
 newsroom lexicon bench/data/diacritization/lexicon.tsv through
-apply_lexicon). Speed: a 5,000-character article through the text step of
-the speech engine (split, diacritize, fixes), model loaded and cold.
+apply_lexicon), +shipped lexicon (the starter lexicon's Arabic entries, as
+the listen chain applies them). Then each case rule alone on rawi-v3-int8,
+on the development half (sentences 1–22 of each section, where the rules
+were written) and the held-out half (23–44), before/after per category on
+each half, and which words are wrong (category, case ending or stem, most
+frequent). Speed: a 5,000-character article through the text step of
+the speech engine (split, diacritize, rules, fixes), model loaded and cold.
 
     .venv/bin/python bench/listen_diacritization.py [--python /tmp/venv/bin/python]
         [--candidates rawi-ensemble,...] [--cache /tmp/diac-cache]
@@ -141,6 +146,90 @@ def row(label: str, s: dict, legacy: dict | None, extra: str = "") -> str:
     )
 
 
+def halves(items: list) -> tuple[list[int], list[int]]:
+    """Indices of the development half (sentences 1–22 of each section, where
+    the case rules were written) and the held-out half (23–44)."""
+    dev = [k for k, item in enumerate(items) if int(item.id.rsplit("-", 1)[1]) <= 22]
+    return dev, [k for k in range(len(items)) if k not in set(dev)]
+
+
+def by_half(items: list, out: list[str]) -> list[dict]:
+    dev, held = halves(items)
+    return [
+        ev.score([items[k] for k in idx], [out[k] for k in idx])
+        for idx in (dev, held, range(len(items)))
+    ]
+
+
+def rule_table(items: list, base: list[str], lexicon: dict[str, str], shipped: list[str]) -> None:
+    """Each case rule alone on the model's output, then the kept ones, on the
+    two halves of the set (a rule is kept only if it lowers WER)."""
+    from sahifa.listen.diacritize import CASE_RULES, DEFAULT_CASE_RULES, apply_lexicon, case_rules
+
+    dev, held = halves(items)
+    print(
+        f"\nCase rules, each alone on rawi-v3-int8, WER / without case endings "
+        f"(words wrong); development half {len(dev)} sentences, held-out {len(held)}:\n"
+    )
+    print("| rules | development | held-out | whole set | kept |\n|---|---|---|---|---|")
+    rows = [("none (the model alone)", base, "")]
+    rows += [
+        (name, [case_rules(t, (name,)) for t in base], "yes" if name in DEFAULT_CASE_RULES else "")
+        for name in CASE_RULES
+    ]
+    kept = [case_rules(t) for t in base]
+    rows += [
+        ("all kept (DEFAULT_CASE_RULES)", kept, ""),
+        ("all kept + lexicon", [apply_lexicon(t, lexicon) for t in kept], ""),
+        ("all kept + shipped lexicon (the chain as shipped)", shipped, ""),
+    ]
+    for label, out, mark in rows:
+        cells = [
+            f"{s['wer']:.2%} / {s['wer_core']:.2%} ({round(s['wer'] * s['words'])})"
+            for s in by_half(items, out)
+        ]
+        print(f"| {label} | {' | '.join(cells)} | {mark} |")
+    print(
+        "\nBefore (the model alone) and after (the chain as shipped), each half:\n\n"
+        "| chain | half | WER | WER no case | DER | DER no case | case endings | shadda | names "
+        "| verbs | nouns |\n|---|---|---|---|---|---|---|---|---|---|---|"
+    )
+    for label, out in (("rawi-v3-int8", base), ("+ rules + shipped lexicon", shipped)):
+        for half, s in zip(("development", "held-out", "whole"), by_half(items, out), strict=True):
+            print(row(f"{label} | {half}", s, None)[: -len(" | – |  |")] + " |")
+
+
+def error_report(items: list, out: list[str], top: int = 12) -> None:
+    """Which words are wrong: counts by category and by where the error is
+    (the case ending only, or the word's stem), and the most frequent."""
+    kinds: Counter = Counter()
+    frequent: Counter = Counter()
+    for item, pred in zip(items, out, strict=True):
+        plain = ev.words(item.plain)
+        for i, (gold, marks) in enumerate(
+            zip(ev.words(item.gold), ev.align(item.plain, pred), strict=True)
+        ):
+            lets = ev.letters(gold)
+            slot = ev.case_slot(lets)
+            wrong = [g != p for (_, g), p in zip(lets, marks, strict=True)]
+            if any(wrong):
+                where = (
+                    "stem"
+                    if any(w for k, w in enumerate(wrong) if k != slot)
+                    else "case ending only"
+                )
+                kinds[(ev.word_kind(item, i, plain[i]), where)] += 1
+                frequent[plain[i]] += 1
+    print("\nWords wrong, by category and place of the error:\n")
+    print("| category | case ending only | stem |\n|---|---|---|")
+    for kind in ("nouns", "names", "verbs", "particles"):
+        print(f"| {kind} | {kinds[(kind, 'case ending only')]} | {kinds[(kind, 'stem')]} |")
+    print(
+        "\nMost frequent wrong words: "
+        + "، ".join(f"{w} {n}" for w, n in frequent.most_common(top))
+    )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--candidates", default=DEFAULT_CANDIDATES)
@@ -176,9 +265,11 @@ def main():
 
     lexicon = load_lexicon()
     from sahifa.listen.diacritize import apply_lexicon, case_rules
+    from sahifa.listen.lexicon_starter import ARABIC_STARTER_LEXICON
     from sahifa.listen.normalize import Lexicon, keep_written_marks
 
     combos: dict[str, list[str]] = {}
+    shipped = Lexicon(ARABIC_STARTER_LEXICON)
     voters = [v for v in args.vote.split(",") if v in outputs]
     if len(voters) >= 3:
         combos[f"vote({'+'.join(voters)})"] = vote(plains, [outputs[v] for v in voters])
@@ -193,9 +284,21 @@ def main():
             keep_written_marks(whole.apply(p), t) for p, t in zip(plains, src, strict=True)
         ]
         combos[f"{base} +rules +lexicon"] = [apply_lexicon(case_rules(t), lexicon) for t in src]
+        # The chain as shipped: DEFAULT_CASE_RULES and the starter lexicon's
+        # Arabic entries (migration 0003), applied as the listen chain does.
+        combos[f"{base} +rules +shipped lexicon"] = [
+            keep_written_marks(shipped.apply(p, latin=False), case_rules(t))
+            for p, t in zip(plains, src, strict=True)
+        ]
     for label, out in combos.items():
         print(row(label, ev.score(items, out[:n]), ev.score(legacy, out[n:])))
 
+    if "rawi-v3-int8" in outputs:
+        shipped_out = combos["rawi-v3-int8 +rules +shipped lexicon"][:n]
+        rule_table(items, outputs["rawi-v3-int8"][:n], lexicon, shipped_out)
+        for label in ("rawi-v3-int8", "rawi-v3-int8 +rules +shipped lexicon"):
+            print(f"\n**{label}**")
+            error_report(items, (outputs.get(label) or combos[label])[:n])
     best = min(combos or outputs, key=lambda k: ev.score(items, (combos or outputs)[k][:n])["wer"])
     print(f"\nPer section, WER / without case endings ({best} against rawi-ensemble):\n")
     print("| section | rawi-ensemble | " + best + " |\n|---|---|---|")

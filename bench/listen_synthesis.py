@@ -25,7 +25,7 @@ TARGET_CHARS = 5000
 def article_sentences() -> list[str]:
     from bs4 import BeautifulSoup
 
-    from sahifa.listen.lexicon_starter import STARTER_LEXICON
+    from sahifa.listen.lexicon_starter import ARABIC_STARTER_LEXICON, STARTER_LEXICON
     from sahifa.listen.normalize import Lexicon, normalize, split_sentences, terminate
 
     items = json.loads((ROOT / "sahifa/demo/content/politics.json").read_text(encoding="utf-8"))
@@ -36,7 +36,8 @@ def article_sentences() -> list[str]:
         text = " ".join(node.get_text().split())
         if text and not text.startswith("اقرأ أيضاً"):
             parts.append(text)
-    lexicon = Lexicon(STARTER_LEXICON)
+    # Both starter lexicons, as the migrations load them.
+    lexicon = Lexicon({**STARTER_LEXICON, **ARABIC_STARTER_LEXICON})
     sentences = [terminate(normalize(s, lexicon)) for p in parts for s in split_sentences(p)]
     out, total = [], 0
     while total < TARGET_CHARS:  # repeat the story if it is shorter than the target

@@ -13,9 +13,10 @@ the first three) and MRR@10 per category for:
   none          no analysis: FTS5 unicode61 on the raw text
 
 Then the same table for the morphology set (bench/data/search_morphology.json,
-136 queries: broken plurals, two held-out sets of them, masdar/verb forms,
+178 queries: broken plurals, three held-out sets of them, masdar/verb forms,
 foreign names with clitics),
-on the same corpus plus that set's six extra articles.
+on the same corpus plus that set's 18 extra articles (six for the first
+sets, twelve for plural_fresh2).
 
 PostgreSQL rows need Debian's server binaries: the script re-runs itself
 under scripts/with-postgres.sh (a throwaway cluster on 127.0.0.1).
@@ -117,7 +118,7 @@ class OurSQLite:
 
     def candidates(self, query: Query) -> list[int]:
         rows = self.db.execute(
-            "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 10.0, 4.0, 1.0, 0.5)"
+            "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 10.0, 4.0, 1.0, 1.0)"
             " LIMIT ?",
             (match_expression(query), CANDIDATES),
         ).fetchall()
@@ -206,7 +207,7 @@ class Postgres:
     def _candidates(self, query):
         rows = self.db.execute(
             "SELECT id FROM bench_docs, to_tsquery('simple', %s) q WHERE shadow @@ q"
-            " ORDER BY ts_rank('{0.05, 0.1, 0.4, 1.0}'::float4[], shadow, q) DESC LIMIT %s",
+            " ORDER BY ts_rank('{0.1, 0.1, 0.4, 1.0}'::float4[], shadow, q) DESC LIMIT %s",
             (tsquery(query), CANDIDATES),
         ).fetchall()
         return [row[0] for row in rows]

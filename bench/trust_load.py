@@ -146,7 +146,7 @@ class Traffic:
                 if conn is not None:
                     conn.close()
                 conn = None
-            cached = x_cache.upper().startswith("HIT") if kind in PAGES else None
+            cached = x_cache.upper().startswith(("HIT", "STALE")) if kind in PAGES else None
             self.stats.add(kind, status, time.perf_counter() - next_at, cached)
             next_at += interval
         if conn is not None:

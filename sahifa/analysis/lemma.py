@@ -14,7 +14,7 @@ only when Arramooz or the hand lexicon knows them as a singular
 from pathlib import Path
 
 from .clitics import CLITIC_LETTERS
-from .lexicon import BROKEN_PLURALS, DERIVATIONS, NISBA, PROTECTED
+from .lexicon import BROKEN_PLURALS, DERIVATIONS, FORM_III_PARTICIPLES, NISBA, PROTECTED
 from .stemmer import stem
 
 # stem of the plural/adjective → stem(s) of the singular/base
@@ -67,10 +67,29 @@ def attested_singulars(word: str) -> tuple[str, ...]:
     candidates = _pattern_singulars(word)
     # مفاعل and its kin are also the shape of Form III participles and
     # quadriliteral singulars (مساعد، مقابل، برنامج): there, a word that is
-    # itself a known singular is not read as a plural.
-    if not candidates and word not in attested:
-        candidates = _quadriliteral_singulars(word)
-    return tuple(c for c in candidates if c in attested)
+    # itself a known singular is read as a plural only for مفاعل → مفعل
+    # (مطالب، مزارع، مرافق، متاجر): the participle and the مفعل noun share
+    # their root, so the cost is a faint link in the lemma field.
+    if not candidates:
+        if word not in attested:
+            candidates = _quadriliteral_singulars(word)
+        elif (
+            len(word) == 5
+            and word[0] == "م"
+            and word[2] == "ا"
+            and word not in FORM_III_PARTICIPLES
+        ):
+            candidates = (word[:2] + word[3:],)
+    return tuple(found for c in candidates for found in _spellings(c) if found in attested)
+
+
+def _spellings(candidate: str) -> tuple[str, ...]:
+    """A guess ending in ء is also looked up as its singular is indexed:
+    مبادئ → مبدء, but مبدأ normalizes to مبدا and stems to مبد; أخطاء →
+    خطء, خطأ → خطا."""
+    if candidate.endswith("ء"):
+        return (candidate, stem(candidate[:-1] + "ا"))
+    return (candidate,)
 
 
 # فعول-shaped singulars and masdars whose three letters are another word.
@@ -163,8 +182,8 @@ def _pattern_singulars(word: str) -> tuple[str, ...]:
         if word[0] == "م":  # or مفاعل of a و-root: مواهب → موهبة
             return (word[0] + "ا" + word[3] + word[4], word[:2] + word[3:])
         return (word[0] + "ا" + word[3] + word[4],)
-    if n == 5 and word[2] == "ا" and word[3] == "ئ":  # فعائل: رسائل → رسالة/قبيلة
-        return (word[0] + word[1] + "ا" + word[4], word[0] + word[1] + "ي" + word[4])
+    if n == 5 and word[2] == "ا" and word[3] == "ئ":  # فعائل: رسائل → رسالة/قبيلة/زبون
+        return tuple(word[:2] + vowel + word[4] for vowel in "ايو")
     if n == 6 and word[1] == "و" and word[2] == "ا" and word[4] == "ي":  # فواعيل: طوابير
         return (word[0] + "ا" + word[3] + "و" + word[5],)
     if n == 5 and word[1] == "ي" and word[2] == "ا":  # فياعل: هياكل → هيكل
@@ -180,7 +199,9 @@ def _pattern_singulars(word: str) -> tuple[str, ...]:
         and word[3] not in "ءئ"
         and (word not in SINGULAR_FIAAL)
     ):
-        return (word[0] + word[1] + word[3],)  # فعال: ثمار → ثمرة، رجال → رجل
+        # فعال: ثمار → ثمرة، رجال → رجل; and فُعّال, the plural of فاعل
+        # (حراس → حارس، نقاد → ناقد), the same letters without the shadda.
+        return (word[0] + word[1] + word[3], word[0] + "ا" + word[1] + word[3])
     if n == 4 and word[0] == "ا" and word[2] != "ا":  # أفعلة: أرصدة → رصيد، أسلحة → سلاح
         return (word[1] + word[2] + "ي" + word[3], word[1] + word[2] + "ا" + word[3])
     return ()
@@ -252,12 +273,17 @@ def _masdars(word: str) -> tuple[str, ...]:
 def _without_clitic(word: str) -> tuple[str, ...]:
     """A foreign name with a proclitic: بستارلينك → ستارلينك, وبنيروبي →
     نيروب. Only when four letters or more remain, so native words that
-    begin with ب/ل/ك/ف (بحث، لجنة) are not cut into short common words."""
+    begin with ب/ل/ك/ف (بحث، لجنة) are not cut into short common words.
+    The bare word's own lemmas follow: a plural the stemmer left a
+    preposition on (لسلاسل، بمبادئ) reaches its singular."""
     cut = 0
     while cut < 2 and word[cut : cut + 1] in CLITIC_LETTERS:
         cut += 1
         if len(word) - cut >= 4:
-            return (stem(word[cut:]),)
+            bare = stem(word[cut:])
+            # Only a word the stemmer keeps whole: فواتير → واتير → اتير
+            # is a fragment, not a word with lemmas of its own.
+            return (bare, *lemmas_of_stem(bare)) if bare == word[cut:] else (bare,)
     return ()
 
 
@@ -283,9 +309,10 @@ def lemmas_of_stem(word: str) -> tuple[str, ...]:
         )
         candidates = (*candidates, *_without_clitic(word))
         # A foreign name is its own lemma (بوتين is not ب + تين); a name
-        # that is also an Arabic word (صلاح) keeps the word's.
-        if word in PROTECTED and word not in _attested:
-            candidates = ()
+        # that is also an Arabic word (صلاح) keeps the word's first reading
+        # only: صلح, not the فاعل guess صالح, another name.
+        if word in PROTECTED:
+            candidates = candidates[:1] if word in _attested else ()
         found = tuple(dict.fromkeys(c for c in candidates if c != word))
         _cache[word] = found
     return found

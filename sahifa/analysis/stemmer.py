@@ -13,7 +13,7 @@ stem at index and query time; the stem need not be a real word.
 import re
 
 from .clitics import CLITIC_LETTERS, split_article_prefix
-from .lexicon import PROTECTED, WAW_WORDS
+from .lexicon import NUN_PLURALS, PROTECTED, WAW_WORDS
 
 _PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا")
 _SUFFIXES = ("ات", "ون", "ين", "ان", "ه", "ي")
@@ -65,7 +65,7 @@ def _strip_suffixes(word: str) -> str:
     if word.endswith("ا") and len(word) >= 4 and word not in PROTECTED:
         word = word[:-1]
     # Plural, dual, ta marbuta and nisba, repeatedly: مصريين → مصري → مصر.
-    while word not in PROTECTED:
+    while word not in PROTECTED and word not in NUN_PLURALS:
         for suffix in _SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 word = word[: -len(suffix)]

@@ -18,12 +18,16 @@ Responses carry `Cache-Control: public, max-age=PAGE_CACHE_SECONDS`, a weak
 ETag and Last-Modified (304 for revalidations), `Vary: Accept-Encoding`
 (never Cookie), and `Surrogate-Key`/`Cache-Tag` for a proxy or CDN. Pages
 that are not cached (editors, errors) are still compressed for clients
-that accept it. With the shared store down, pages render uncached."""
+that accept it. With the shared store down, pages render uncached.
+
+A page that expired without being purged is served STALE while one request
+renders it again; a purged page never is (readers wait for its render)."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import random
 import threading
 import time
 import zlib
@@ -64,6 +68,15 @@ MEMORY_ENTRIES = 1000
 # Longest a request waits for the same page's render already under way in its
 # process before rendering it too (a purge followed by a burst of readers).
 COALESCE_SECONDS = 10.0
+# A page that only expired (nothing it shows changed: that would have purged
+# it) is served as it is, marked STALE, while one request renders it again,
+# for at most this share of PAGE_CACHE_SECONDS past its expiry. Without it,
+# pages rendered together expire together and every reader of them waits
+# behind their renders.
+STALE_SHARE = 1.0
+# Lifetimes are spread over the last fifth of PAGE_CACHE_SECONDS so that pages
+# rendered in one burst (a restart, a site-wide purge) do not expire in one.
+EXPIRY_SPREAD = 0.2
 # Headers the cache writes itself for every answer.
 _OWN = {
     "content-length",
@@ -456,6 +469,23 @@ def _cached(state: State, key: str) -> Entry | None:
     return entry
 
 
+def _stale(state: State, key: str) -> Entry | None:
+    """This process's copy of a page that expired but was not purged, while
+    it is young enough to stand in for the render under way."""
+    entry = state.entries.get(key)
+    now = time.time()
+    if entry is None or entry.expires > now:
+        return None
+    if now - entry.expires > settings.PAGE_CACHE_SECONDS * STALE_SHARE:
+        return None
+    with state.lock:
+        if not state.trusted(entry.born, entry.keys):
+            return None
+    if entry.holes and entry.versions != state.versions(entry):
+        entry = state.refill(entry)
+    return entry
+
+
 def _store(state: State, entry: Entry) -> bool:
     state.put(entry)
     if state.entries.get(entry.key) is not entry:
@@ -621,18 +651,25 @@ class PageCacheMiddleware:
         claimed = False
         if healthy:
             entry = _cached(state, key)
+            x_cache = "HIT"
             if entry is None:
                 # A burst of readers on a page just purged: one renders, the
                 # others wait for it instead of each rendering the same page
                 # (CPU that cached pages' readers then lack). If that render
                 # is not kept (not cacheable, purged meanwhile), they render.
+                # A page that only expired needs no wait: its last copy is
+                # served meanwhile.
                 busy = state.claim(key)
                 claimed = busy is None
-                if busy is not None and busy.wait(COALESCE_SECONDS):
-                    entry = _cached(state, key)
+                if busy is not None:
+                    entry = _stale(state, key)
+                    if entry is not None:
+                        x_cache = "STALE"
+                    elif busy.wait(COALESCE_SECONDS):
+                        entry = _cached(state, key)
             if entry is not None:
                 meta[ENVIRON_KEY] = entry
-                return entry.response(meta, "HIT")
+                return entry.response(meta, x_cache)
         try:
             return self._render(request, state, key, healthy)
         finally:
@@ -675,7 +712,7 @@ class PageCacheMiddleware:
             path=escape_uri_path(request.path),  # as a proxy sees it: percent-encoded
             born=born,
             created=now,
-            expires=now + settings.PAGE_CACHE_SECONDS,
+            expires=now + settings.PAGE_CACHE_SECONDS * (1 - EXPIRY_SPREAD * random.random()),
             status=response.status_code,
             headers=[(n, v) for n, v in response.items() if n.lower() not in _OWN],
             keys=frozenset(keys),

@@ -144,10 +144,10 @@ class Lexicon:
             arabic, rf"(?<!{_ARABIC_WORD})([{_CONJ}]?[{_PREP}]?)(", rf")(?!{_ARABIC_WORD})"
         )
 
-    def apply(self, text: str) -> str:
-        if self._arabic:
+    def apply(self, text: str, *, arabic: bool = True, latin: bool = True) -> str:
+        if arabic and self._arabic:
             text = self._arabic.sub(lambda m: m.group(1) + self._map[m.group(2)], text)
-        if not self._pattern:
+        if not latin or not self._pattern:
             return text
         return self._pattern.sub(lambda m: f" {self._map[m.group(1).lower()]} ", text)
 
@@ -600,8 +600,11 @@ def normalize(text: str, lexicon: Lexicon | None = None) -> str:
     text = drop_glosses(text, lexicon)
     for pattern, replacement in ABBREVIATIONS:
         text = re.sub(pattern, replacement, text)
-    text = lexicon.apply(text)
+    text = lexicon.apply(text, arabic=False)
     text = verbalize_numbers(text)
+    # Arabic entries after the numbers: «27 أكتوبر» is read as a date, and
+    # «مليون» as an amount, before the lexicon marks the word.
+    text = lexicon.apply(text, latin=False)
     text = latin_to_arabic(text, lexicon)
     text = clean_punctuation(text)
     # Prefix letters split from the word they belong to («و Meta» → «و ميتا»).

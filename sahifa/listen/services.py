@@ -28,8 +28,9 @@ from .models import ArticleAudio, PronunciationEntry
 
 log = logging.getLogger(__name__)
 
-# Bump when the normalizer changes what it says, so every article is redone.
-NORMALIZER_VERSION = "2"
+# Bump when the normalizer (or the diacritizer's rules) changes what it says,
+# so every article is redone. 3: case rules (diacritize.DEFAULT_CASE_RULES).
+NORMALIZER_VERSION = "3"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,10 @@ FIELD_WEIGHTS = (
     ("title_terms", 10.0),
     ("dek_terms", 4.0),
     ("body_terms", 1.0),
-    ("lemma_terms", 0.5),
+    # A query word that is the lemma of an article's word (سلسلة for the
+    # article's «سلاسل») weighs as that word in the body: at 0.5, articles
+    # that use the singular in passing ranked above the one about it.
+    ("lemma_terms", 1.0),
 )
 LEMMA_FACTOR = 0.5  # a query lemma (الوزراء → وزير) counts half of its own stem
 # Fields whose words' forms are indexed (SearchEntry.term_forms): the first

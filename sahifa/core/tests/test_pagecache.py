@@ -60,6 +60,25 @@ def _slow_page(renders, gate, status=200):
     return view
 
 
+def _versioned_page(renders, gate, key, block=lambda n: True):
+    """A page that shows surrogate `key` and its render number («نسخة n»);
+    render n waits for `gate` when block(n)."""
+    from django.http import HttpResponse
+
+    from sahifa.core import surrogate
+
+    def view(request):
+        renders.append(request.path)
+        surrogate.add(key)
+        if block(len(renders)):
+            gate.wait(5)
+        response = HttpResponse(f"<p>نسخة {len(renders)}</p>" * 50)
+        response["Content-Type"] = "text/html; charset=utf-8"
+        return response
+
+    return view
+
+
 def _burst(middleware, path, count):
     import threading
 
@@ -104,22 +123,9 @@ def test_a_burst_on_one_cold_page_renders_it_once(page_cache, status, renders_ex
 def test_a_waiting_request_never_gets_a_page_purged_during_its_render(page_cache):
     import threading
 
-    from django.http import HttpResponse
-
-    from sahifa.core import surrogate
-
     renders: list[str] = []
     gate = threading.Event()
-
-    def view(request):
-        renders.append(request.path)
-        surrogate.add("page-1")
-        if len(renders) == 1:
-            gate.wait(5)
-        response = HttpResponse(f"<p>نسخة {len(renders)}</p>" * 50)
-        response["Content-Type"] = "text/html; charset=utf-8"
-        return response
-
+    view = _versioned_page(renders, gate, "page-1", block=lambda n: n == 1)
     middleware = pagecache.PageCacheMiddleware(view)
     answers, threads = _burst(middleware, "/purged/", 2)
     while len(renders) < 1:
@@ -132,3 +138,63 @@ def test_a_waiting_request_never_gets_a_page_purged_during_its_render(page_cache
     # The first render began before the change: it is not kept, and the
     # waiting request renders the page again rather than take it.
     assert len(renders) == 2
+
+
+def _expire_all(monkeypatch, seconds):
+    """Move the page cache's clock `seconds` ahead."""
+    import time
+
+    real = time.time
+    monkeypatch.setattr(pagecache.time, "time", lambda: real() + seconds)
+
+
+def test_an_expired_page_is_served_stale_while_one_request_renders_it(page_cache, monkeypatch):
+    import threading
+
+    renders: list[str] = []
+    gate = threading.Event()
+    gate.set()  # the first render runs through
+    middleware = pagecache.PageCacheMiddleware(_slow_page(renders, gate))
+    first, threads = _burst(middleware, "/expiring/", 1)
+    threads[0].join(10)
+    assert first[0]["X-Cache"] == "MISS"
+    # Past its lifetime; nothing it shows changed.
+    _expire_all(monkeypatch, 31)
+    gate.clear()
+    answers, threads = _burst(middleware, "/expiring/", 4)
+    while not renders[1:]:
+        threading.Event().wait(0.01)
+    threading.Event().wait(0.5)
+    # Three readers got the last copy at once; one renders the page again.
+    assert len(answers) == 3
+    assert sorted(a["X-Cache"] for a in answers) == ["STALE"] * 3
+    assert all(a.content == first[0].content for a in answers)
+    gate.set()
+    for thread in threads:
+        thread.join(10)
+    assert len(renders) == 2
+    assert sorted(a["X-Cache"] for a in answers) == ["MISS", "STALE", "STALE", "STALE"]
+
+
+def test_a_purged_page_is_never_served_stale(page_cache, monkeypatch):
+    import threading
+
+    renders: list[str] = []
+    gate = threading.Event()
+    gate.set()
+    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "page-7"))
+    first, threads = _burst(middleware, "/changed/", 1)
+    threads[0].join(10)
+    _expire_all(monkeypatch, 31)
+    pagecache.purge(["page-7"])  # and what it shows changed
+    gate.clear()
+    answers, threads = _burst(middleware, "/changed/", 2)
+    while not renders[1:]:
+        threading.Event().wait(0.01)
+    threading.Event().wait(0.3)
+    assert answers == []  # the second reader waits for the render
+    gate.set()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(a["X-Cache"] for a in answers) == ["HIT", "MISS"]
+    assert all("نسخة 2" in a.content.decode() for a in answers)

@@ -45,7 +45,8 @@ class PiperEngine(SpeechEngine):
         self.voice()
 
     def prepare(self, sentence: str) -> str:
-        diacritized = diacritize.fix_shadda(diacritize.diacritize(sentence, self.diacritizer))
+        diacritized = diacritize.diacritize(sentence, self.diacritizer)
+        diacritized = diacritize.fix_shadda(diacritize.case_rules(diacritized))
         return keep_written_marks(sentence, diacritized)
 
     def speak_prepared(self, text: str) -> np.ndarray:

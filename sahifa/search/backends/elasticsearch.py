@@ -18,7 +18,7 @@ from .base import Filters, Hits, Query, SearchEngine
 
 log = logging.getLogger(__name__)
 
-TERM_FIELDS = {"title_terms": 10.0, "dek_terms": 4.0, "body_terms": 1.0, "lemma_terms": 0.5}
+TERM_FIELDS = {"title_terms": 10.0, "dek_terms": 4.0, "body_terms": 1.0, "lemma_terms": 1.0}
 
 MAPPING = {
     "settings": {

@@ -5,7 +5,7 @@ from django.db import connection, transaction
 from .base import Filters, Query, SQLSearchEngine, filter_sql
 
 # ts_rank weights for {D, C, B, A}: lemmas, body, dek, title
-RANK = "ts_rank('{0.05, 0.1, 0.4, 1.0}'::float4[], e.document, q)"
+RANK = "ts_rank('{0.1, 0.1, 0.4, 1.0}'::float4[], e.document, q)"
 # The GIN indexes of migration 0002 (fast update off since 0003).
 GIN_INDEXES = ("search_entry_document_gin", "search_entry_autocomplete_gin")
 

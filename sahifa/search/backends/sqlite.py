@@ -3,7 +3,7 @@ from django.db import connection
 from .base import Query, SQLSearchEngine, filter_sql
 
 # bm25 column weights: title, dek, body, lemmas
-BM25 = "bm25(search_fts, 10.0, 4.0, 1.0, 0.5)"
+BM25 = "bm25(search_fts, 10.0, 4.0, 1.0, 1.0)"
 
 
 def _quote(term: str) -> str:

@@ -1,0 +1,28 @@
+"""The lemma column weighs as the body (issue 16): a story that writes the
+broken plural of the query word is not outranked by one that mentions the
+singular in passing."""
+
+from types import SimpleNamespace
+
+from sahifa.search.query import parse_query, rank, shadow_fields
+
+
+def entry(pk: int, title: str, body: str) -> SimpleNamespace:
+    return SimpleNamespace(pk=pk, first_published_at=None, **shadow_fields(title, "", body))
+
+
+def test_story_in_the_plural_outranks_a_passing_singular():
+    about = entry(
+        1,
+        "افتتاح خط جديد",
+        "أغلقت السلاسل التجارية فروعها، وتبحث السلاسل الأخرى عن مستثمرين جدد.",
+    )
+    passing = entry(2, "افتتاح خط جديد", "وقع الحادث ضمن سلسلة من الأعطال في المدينة.")
+    # Newer pk first on a tie: the passing mention would win it.
+    assert [e.pk for e in rank([passing, about], parse_query("سلسلة"))] == [1, 2]
+
+
+def test_the_singular_as_written_still_wins_over_a_single_plural():
+    plural = entry(1, "افتتاح خط جديد", "تبحث السلاسل التجارية عن مستثمرين.")
+    singular = entry(2, "افتتاح خط جديد", "تبحث سلسلة تجارية عن مستثمرين جدد في سلسلة مدن.")
+    assert [e.pk for e in rank([plural, singular], parse_query("سلسلة"))] == [2, 1]
