@@ -78,6 +78,20 @@ def test_auto_fill_places_every_story_once(client, home, stories):
     assert len(titles) == len(set(titles)) == 15
 
 
+def test_only_the_lead_is_a_large_card(client, home, stories, make_image):
+    """Secondary and strip cards take the small renditions: the lead's large
+    ones in every card made the home page weigh 1.5 MB on a desktop."""
+    ArticlePage.objects.update(hero_image=make_image())
+    for page in ArticlePage.objects.all():
+        ensure_article(page)
+    _, soup = read(client, home.url)
+    cards = soup.select(".story-card")
+    leads = soup.select(".story-card.story-lead")
+    assert len(leads) == 1 and leads[0].select_one(".story-title a").get_text() == "اقتصاد 2"
+    small = [c for c in cards if c.select_one("img") and "fill-320x180" in c.img["src"]]
+    assert len(small) == len([c for c in cards if c.select_one("img")]) - 1 >= 8
+
+
 def test_pin_shows_in_its_zone_and_position_after_publish_with_cache(
     client, home, stories, page_cache, commit
 ):
