@@ -245,6 +245,7 @@ class State:
         self.healthy = False
         self.filled: dict[tuple, str] = {}
         self.rendering: dict[str, threading.Event] = {}
+        self.refreshing = threading.BoundedSemaphore(1)  # renders of expired pages
 
     # one render per page at a time
     def claim(self, key: str) -> threading.Event | None:
@@ -648,7 +649,7 @@ class PageCacheMiddleware:
         # The hot path's key, from the raw path before Django decoded it.
         key = meta.get(KEY_ENVIRON) or cache_key(meta)
         healthy = state.refresh()
-        claimed = False
+        claimed = refreshing = False
         if healthy:
             entry = _cached(state, key)
             x_cache = "HIT"
@@ -658,21 +659,33 @@ class PageCacheMiddleware:
                 # (CPU that cached pages' readers then lack). If that render
                 # is not kept (not cacheable, purged meanwhile), they render.
                 # A page that only expired needs no wait: its last copy is
-                # served meanwhile.
-                busy = state.claim(key)
-                claimed = busy is None
-                if busy is not None:
-                    entry = _stale(state, key)
-                    if entry is not None:
-                        x_cache = "STALE"
-                    elif busy.wait(COALESCE_SECONDS):
-                        entry = _cached(state, key)
+                # served while one request renders it again, and a process
+                # renders one expired page at a time (pages rendered together
+                # expire together; rendering them all at once starved every
+                # reader of cached pages of the CPU).
+                stale = _stale(state, key)
+                if stale is not None and not state.refreshing.acquire(blocking=False):
+                    entry, x_cache = stale, "STALE"
+                else:
+                    refreshing = stale is not None
+                    busy = state.claim(key)
+                    claimed = busy is None
+                    if busy is not None:
+                        entry = stale
+                        if entry is not None:
+                            x_cache = "STALE"
+                        elif busy.wait(COALESCE_SECONDS):
+                            entry = _cached(state, key)
             if entry is not None:
+                if refreshing:
+                    state.refreshing.release()
                 meta[ENVIRON_KEY] = entry
                 return entry.response(meta, x_cache)
         try:
             return self._render(request, state, key, healthy)
         finally:
+            if refreshing:
+                state.refreshing.release()
             if claimed:
                 state.release(key)
 

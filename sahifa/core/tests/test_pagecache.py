@@ -198,3 +198,31 @@ def test_a_purged_page_is_never_served_stale(page_cache, monkeypatch):
         thread.join(10)
     assert sorted(a["X-Cache"] for a in answers) == ["HIT", "MISS"]
     assert all("نسخة 2" in a.content.decode() for a in answers)
+
+
+def test_a_process_renders_one_expired_page_at_a_time(page_cache, monkeypatch):
+    import threading
+
+    renders: list[str] = []
+    gate = threading.Event()
+    gate.set()
+    middleware = pagecache.PageCacheMiddleware(_slow_page(renders, gate))
+    for path in ("/first/", "/second/"):
+        _, threads = _burst(middleware, path, 1)
+        threads[0].join(10)
+    _expire_all(monkeypatch, 31)
+    gate.clear()
+    first, threads = _burst(middleware, "/first/", 1)  # renders again, held by the gate
+    while len(renders) < 3:
+        threading.Event().wait(0.01)
+    second, more = _burst(middleware, "/second/", 1)
+    more[0].join(5)
+    # Expired too, but the process is already rendering an expired page:
+    # its last copy is served and it is not rendered now.
+    assert [a["X-Cache"] for a in second] == ["STALE"] and len(renders) == 3
+    gate.set()
+    threads[0].join(10)
+    assert [a["X-Cache"] for a in first] == ["MISS"]
+    third, threads = _burst(middleware, "/second/", 1)
+    threads[0].join(10)
+    assert [a["X-Cache"] for a in third] == ["MISS"] and len(renders) == 4
