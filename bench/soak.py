@@ -17,8 +17,9 @@ their scheduled times, latency measured from then): 50 % article pages,
 Rate: unless --rate is given, 20-second steps (10, 25, 50, 100, 150, 200,
 300, 400 requests/s) find the highest rate whose p99 stays under 200 ms with no
 5xx; the soak then runs at that rate. Prints req/s, p50/p99 (overall and by
-kind), 5xx and connection errors, publish and import timings, and the RSS of
-each process at start and end. Loopback only; stops by itself."""
+kind), 5xx and connection errors, the seconds of the run whose p99 passed
+200 ms (the import starts at half time), publish and import timings, and the
+RSS of each process at start and end. Loopback only; stops by itself."""
 
 from __future__ import annotations
 
@@ -169,6 +170,10 @@ def main() -> int:
         print(
             f"5xx: {stats.server_errors}   connection errors: {stats.errors}   statuses: {dict(sorted(stats.statuses.items()))}"
         )
+        slow = stats.slow_seconds()
+        print(f"seconds with p99 over 200 ms: {len(slow)} of {seconds:.0f}")
+        if slow:
+            print(table(slow, ["second", "requests", "p99 ms", "max ms"]))
         failed = [p for p in publishes if not p[0]]
         times = sorted(p[1] for p in publishes)
         print(

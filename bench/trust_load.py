@@ -43,10 +43,16 @@ class Stats:
     # Pages only: "cached" (X-Cache: HIT from the page cache) or "uncached"
     # (rendered, or no answer) → [status]
     cache_statuses: dict = field(default_factory=dict)
+    # Latency by the second the request was due (perf_counter, whole seconds
+    # from the first): where in a run the slow answers were.
+    by_second: dict = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, kind: str, status: int, seconds: float, cached: bool | None = None) -> None:
+        due = int(time.perf_counter() - seconds - self.started)
         with self.lock:
+            self.by_second.setdefault(due, []).append(seconds)
             self.latencies.setdefault(kind, []).append(seconds)
             self.statuses[status] = self.statuses.get(status, 0) + 1
             self.kind_statuses.setdefault(kind, []).append(status)
@@ -55,6 +61,17 @@ class Stats:
                 self.cache_statuses.setdefault(key, []).append(status)
             if status == 0:
                 self.errors += 1
+
+    def slow_seconds(self, over_ms: float = 200.0) -> list[list]:
+        """[second, requests, p99 ms, max ms] for each second whose p99
+        was over `over_ms`."""
+        rows = []
+        for second in sorted(self.by_second):
+            values = sorted(self.by_second[second])
+            p99 = values[max(0, int(len(values) * 0.99) - 1)] * 1000
+            if p99 > over_ms:
+                rows.append([second, len(values), f"{p99:.0f}", f"{values[-1] * 1000:.0f}"])
+        return rows
 
     @property
     def total(self) -> int:
