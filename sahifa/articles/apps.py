@@ -25,13 +25,15 @@ class ArticlesConfig(AppConfig):
         # Renditions are made on publish, never on a reader's request.
         renditions.register()
         # Cheap and needed at once: the pages showing the article go stale
-        # (only those); a site-wide change still drops every page.
+        # (only those); a site-wide change still drops every page, at once
+        # or, when it takes nothing away from the public, lazily.
         register(
             Consumer(
                 "pagecache",
                 sync=cachekeys.purge_article,
                 sync_many=cachekeys.purge_articles,
                 refresh=pagecache.invalidate,
+                refresh_lazily=cachekeys.refresh_lazily,
                 inline=True,
             )
         )

@@ -2,9 +2,13 @@
 (sahifa/core/surrogate.py): the pages that showed it (its own page, cards,
 related, read-also: `article-<id>`), and the lists it may enter — the fronts
 above it (its sections and home), its tags' and authors' pages, and feeds,
-sitemaps, API lists. Most-read blocks refresh as live fragments; an article
-event also re-renders them at once, so an unpublished story leaves them on
-the next request."""
+sitemaps, API lists. Most-read blocks refresh as live fragments every
+minute; an article that left the public's view (unpublished, restricted,
+deleted) also re-renders them at once, so it leaves them on the next
+request. A published or edited article does not: it cannot enter a ranking
+of past reads, and a new headline reaches the blocks within the minute
+(every page re-assembling its blocks at once was a burst of CPU at each
+import's commit)."""
 
 from __future__ import annotations
 
@@ -12,31 +16,47 @@ from wagtail.models import Page
 
 from sahifa.core import pagecache, surrogate
 
-from .models import ArticleAuthor, ArticlePageTag
+from .models import ArticleAuthor, ArticlePage, ArticlePageTag
 
 
-def keys_for(page_id: int) -> set[str]:
-    keys = {surrogate.article(page_id), surrogate.LISTS, pagecache.FRAGMENTS}
-    page = Page.objects.filter(pk=page_id).only("path", "depth").first()
-    if page is None:  # deleted: every page that showed it carries its key
-        return keys
-    keys.update(surrogate.page(pk) for pk in page.get_ancestors().values_list("pk", flat=True))
+def keys_for(page_ids) -> set[str]:
+    """The keys of every page showing or listing any of `page_ids`, in five
+    queries however many articles (an import purges in one go)."""
+    page_ids = list(page_ids)
+    keys = {surrogate.LISTS, *map(surrogate.article, page_ids)}
+    # Deleted articles have no row: every page that showed them carries their key.
+    paths = Page.objects.filter(pk__in=page_ids).values_list("path", flat=True)
+    visible = ArticlePage.objects.visible().filter(pk__in=page_ids).count()
+    if visible < len(set(page_ids)):
+        keys.add(pagecache.FRAGMENTS)
+    step = Page.steplen
+    ancestors = {path[:end] for path in paths for end in range(step, len(path), step)}
+    if ancestors:
+        keys.update(
+            map(
+                surrogate.page, Page.objects.filter(path__in=ancestors).values_list("pk", flat=True)
+            )
+        )
     keys.update(
-        surrogate.tag(pk)
-        for pk in ArticlePageTag.objects.filter(content_object_id=page_id).values_list(
-            "tag_id", flat=True
+        map(
+            surrogate.tag,
+            ArticlePageTag.objects.filter(content_object_id__in=page_ids).values_list(
+                "tag_id", flat=True
+            ),
         )
     )
     keys.update(
-        surrogate.author(pk)
-        for pk in ArticleAuthor.objects.filter(page_id=page_id).values_list("author_id", flat=True)
+        map(
+            surrogate.author,
+            ArticleAuthor.objects.filter(page_id__in=page_ids).values_list("author_id", flat=True),
+        )
     )
     return keys
 
 
 def purge_article(page_id: int) -> list[str]:
     """The lifecycle's page-cache consumer: purge what this article shows up on."""
-    return pagecache.purge(keys_for(page_id))
+    return pagecache.purge(keys_for([page_id]))
 
 
 def purge_shown(page_id: int) -> list[str]:
@@ -46,6 +66,13 @@ def purge_shown(page_id: int) -> list[str]:
     return pagecache.purge({surrogate.article(page_id)})
 
 
+def refresh_lazily(page_ids) -> list[str]:
+    """The lifecycle's lazy site-wide refresh: the pages published
+    themselves (a section front) purged exactly, every other page rendered
+    again while its last copy stands in."""
+    return pagecache.invalidate_lazily(surrogate.page(pk) for pk in page_ids)
+
+
 def purge_articles(page_ids) -> list[str]:
     """What a batch of articles shows up on, in one purge."""
-    return pagecache.purge(set().union(*(keys_for(page_id) for page_id in page_ids)))
+    return pagecache.purge(keys_for(page_ids))

@@ -7,6 +7,9 @@ register (search, related, listen, distribution, audience, the page cache).
     or an ancestor added, changed or removed)       → consumer.sync(page_id)
     rendering (site settings, an author, a section
     or home page changed)                            → consumer.refresh()
+    rendering, only added or edited (a section or
+    standing page published, settings or an author
+    saved: nothing disappears from the public)       → consumer.refresh_lazily(page_ids)
 
 `sync(page_id)` is idempotent: it reads the article as it is when it runs
 (visible to the public or not — `ArticlePage.objects.visible()`, where it
@@ -15,6 +18,14 @@ function serves every event and late or repeated runs are harmless. It runs
 in the `sync_article` task (retried with backoff), never in the editor's
 request; only consumers marked `inline` (cheap and needed at once, like
 dropping cached pages) run at commit time in the request.
+
+`refresh_lazily(page_ids)` (falling back to `refresh`) is exact for the
+pages that were published themselves (`page_ids`) and may let readers see
+the old rendering of the others a little longer while the new one is made:
+the page cache serves its last copies while it renders pages again one at a
+time, so a new section in the menu does not make every reader wait for
+every page at once. Anything that takes content away from the public
+(unpublished, moved, deleted, restricted) is never lazy.
 
 Inside `batch()` (an import run), inline consumers are called once at the
 commit for all the batch's articles (`sync_many`) instead of once per
@@ -29,7 +40,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db import transaction
@@ -58,6 +69,9 @@ class Consumer:
     inline: bool = False
     # Many articles at once (a batch); by default `sync` for each.
     sync_many: Callable[[Sequence[int]], object] | None = None
+    # Site-wide, nothing taken away from the public: exact for the pages
+    # published themselves, may converge gradually for the rest.
+    refresh_lazily: Callable[[Sequence[int]], object] | None = None
 
     def sync_all(self, page_ids: Sequence[int]) -> None:
         if self.sync_many is not None:
@@ -65,6 +79,13 @@ class Consumer:
         else:
             for page_id in page_ids:
                 self.sync(page_id)
+
+    def refresh_call(self, lazy: bool, page_ids: Sequence[int] = ()) -> Callable[[], object] | None:
+        """The refresh to run: lazy when allowed and offered, else full."""
+        if lazy and self.refresh_lazily is not None:
+            refresh_lazily = self.refresh_lazily
+            return lambda: refresh_lazily(list(page_ids))
+        return self.refresh
 
 
 _consumers: dict[str, Consumer] = {}
@@ -89,10 +110,16 @@ def _run_inline(consumer: Consumer, call: Callable[[], object]) -> None:
         log.exception("lifecycle consumer %s failed inline", consumer.name)
 
 
+def _after_commit(consumer: Consumer, call: Callable[[], object]) -> None:
+    transaction.on_commit(lambda: _run_inline(consumer, call), robust=True)
+
+
 @dataclass
 class _Batch:
     page_ids: dict[int, None]  # ordered, once each
     refresh: bool = False
+    lazy: bool = True  # every site-wide change in the batch was lazy
+    lazy_pages: dict[int, None] = field(default_factory=dict)
 
 
 _batches = threading.local()
@@ -105,10 +132,11 @@ def _current() -> _Batch | None:
 @contextmanager
 def batch() -> Iterator[None]:
     """Hold inline consumers' calls until the block ends, then register one
-    call per consumer for the transaction's commit: `refresh()` if anything
-    site-wide changed (it covers every article), else `sync_all()` of the
-    batch's articles. Use it inside the transaction; nothing is registered
-    when the block raises. Background consumers are queued as usual."""
+    call per consumer for the transaction's commit: `sync_all()` of the
+    batch's articles, and `refresh()` if anything site-wide changed (a
+    full refresh covers every article; a lazy one comes after the exact
+    sync). Use it inside the transaction; nothing is registered when the
+    block raises. Background consumers are queued as usual."""
     if _current() is not None:  # nested: the outer batch collects
         yield
         return
@@ -121,12 +149,14 @@ def batch() -> Iterator[None]:
     for consumer in consumers():
         if not consumer.inline:
             continue
-        if collected.refresh and consumer.refresh is not None:
-            transaction.on_commit(lambda c=consumer: _run_inline(c, c.refresh), robust=True)
-        elif page_ids:
-            transaction.on_commit(
-                lambda c=consumer: _run_inline(c, lambda: c.sync_all(page_ids)), robust=True
-            )
+        refresh = None
+        if collected.refresh:
+            refresh = consumer.refresh_call(collected.lazy, list(collected.lazy_pages))
+        full = refresh is not None and refresh is consumer.refresh
+        if page_ids and not full:
+            _after_commit(consumer, lambda c=consumer: c.sync_all(page_ids))
+        if refresh is not None:
+            _after_commit(consumer, refresh)
 
 
 def article_changed(event: Event, page_id: int) -> None:
@@ -138,27 +168,31 @@ def article_changed(event: Event, page_id: int) -> None:
     for consumer in consumers():
         if consumer.inline:
             if collecting is None:
-                transaction.on_commit(
-                    lambda c=consumer: _run_inline(c, lambda: c.sync(page_id)), robust=True
-                )
+                _after_commit(consumer, lambda c=consumer: c.sync(page_id))
         else:
             enqueue(sync_article, consumer.name, page_id, event=str(event))
 
 
-def rendering_changed() -> None:
+def rendering_changed(*, lazy: bool = False, page_id: int | None = None) -> None:
     """Something every page may show changed (site settings, an author's
-    name, a section's title or place): consumers that render refresh."""
+    name, a section's title or place): consumers that render refresh.
+    `lazy` when nothing was taken away from the public, `page_id` the page
+    published itself (see the module's docstring)."""
+    page_ids = [] if page_id is None else [page_id]
     collecting = _current()
     if collecting is not None:
         collecting.refresh = True
+        collecting.lazy = collecting.lazy and lazy
+        collecting.lazy_pages.update(dict.fromkeys(page_ids))
     for consumer in consumers():
-        if consumer.refresh is None:
+        refresh = consumer.refresh_call(lazy, page_ids)
+        if refresh is None:
             continue
         if consumer.inline:
             if collecting is None:
-                transaction.on_commit(lambda c=consumer: _run_inline(c, c.refresh), robust=True)
+                _after_commit(consumer, refresh)
         else:
-            enqueue(refresh_consumer, consumer.name)
+            enqueue(refresh_consumer, consumer.name, lazy=lazy, page_ids=page_ids)
 
 
 # -- the background side: one task runs one consumer, with retries -----------
@@ -176,11 +210,13 @@ def sync_article(consumer: str, page_id: int, event: str = "", attempt: int = 1)
 
 
 @task()
-def refresh_consumer(consumer: str, attempt: int = 1) -> None:
-    refresh = get(consumer).refresh
+def refresh_consumer(
+    consumer: str, attempt: int = 1, lazy: bool = False, page_ids: list[int] | None = None
+) -> None:
+    refresh = get(consumer).refresh_call(lazy, page_ids or ())
     try:
         if refresh is not None:
             refresh()
     except Exception:  # noqa: BLE001 - retried
         log.exception("%s: refresh failed (attempt %s)", consumer, attempt)
-        retry_later(refresh_consumer, attempt, consumer)
+        retry_later(refresh_consumer, attempt, consumer, lazy=lazy, page_ids=page_ids)

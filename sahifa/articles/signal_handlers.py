@@ -19,7 +19,9 @@ def on_published(sender, instance, **kwargs):
         mark_published(instance)
         article_changed(Event.PUBLISHED, instance.pk)
     else:
-        rendering_changed()
+        # A section or standing page, new or edited: the page itself is
+        # exact, every other page may show the old menu a little longer.
+        rendering_changed(lazy=True, page_id=instance.pk)
 
 
 def on_unpublished(sender, instance, **kwargs):
@@ -72,7 +74,9 @@ def on_page_deleted(sender, instance, **kwargs):
 
 
 def on_rendering_changed(sender, **kwargs):
-    rendering_changed()
+    # Settings or an author saved: shown differently, nothing taken away.
+    # Deleted: an author's name and page go, at once.
+    rendering_changed(lazy="created" in kwargs)
 
 
 def register():

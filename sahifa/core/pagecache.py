@@ -10,9 +10,13 @@ even enter Django: `wsgi()` answers it from the WSGI callable.
 What a page shows is recorded as surrogate keys while it renders
 (core/surrogate.py); a change purges only the pages carrying its keys, via
 a purge log every process reads at most every REFRESH seconds
-(core/pageshare.py). `invalidate()` still purges everything (site settings,
-the menu). Time-bound fragments (most read) are holes the cache fills again
-every minute without purging the page (core/fragments.py).
+(core/pageshare.py). `invalidate()` still purges everything (an unpublished
+section, a deleted author); `invalidate_lazily()` is for site-wide changes
+that take nothing away from the public (a new section in the menu, edited
+site settings): cached pages are served STALE while each process renders
+them again one at a time, for at most PAGE_CACHE_SECONDS. Time-bound
+fragments (most read) are holes the cache fills again every minute without
+purging the page (core/fragments.py).
 
 Responses carry `Cache-Control: public, max-age=PAGE_CACHE_SECONDS`, a weak
 ETag and Last-Modified (304 for revalidations), `Vary: Accept-Encoding`
@@ -60,6 +64,8 @@ GZIP_LEVEL = 6
 BROTLI_QUALITY = 6  # 11 is ~10 % smaller and ~30× slower; pages are re-compressed every minute
 MIN_COMPRESS = 256  # bytes; smaller bodies gain nothing
 FRAGMENTS = "~fragments"  # a purge-log key: live fragments render again, pages stay
+LAZY = "~lazy"  # a purge-log key: every page renders again, its last copy stands in meanwhile
+_MARKERS = (FRAGMENTS, LAZY)  # purge-log keys no page carries
 ENVIRON_KEY = "sahifa.pagecache.entry"
 KEY_ENVIRON = "sahifa.pagecache.key"
 # Pages each process keeps in memory (a 60 KB article is ~100 KB with its
@@ -74,6 +80,12 @@ COALESCE_SECONDS = 10.0
 # pages rendered together expire together and every reader of them waits
 # behind their renders.
 STALE_SHARE = 1.0
+# A process renders stale pages (expired, or lazily purged) one at a time and
+# at most this share of the time: after a render of d seconds, the next
+# waits d × (1 - share) / share, its readers served the last copy meanwhile.
+# Back-to-back renders held a core per process and the GIL, and readers of
+# cached pages queued behind them for seconds (bench/soak.py).
+REFRESH_DUTY = 0.5
 # Lifetimes are spread over the last fifth of PAGE_CACHE_SECONDS so that pages
 # rendered in one burst (a restart, a site-wide purge) do not expire in one.
 EXPIRY_SPREAD = 0.2
@@ -240,12 +252,15 @@ class State:
         self.floor = 0  # entries born before this are not trusted
         self.everything = 0
         self.fragments = 0
+        self.lazy = 0  # pages born before this are served STALE until rendered again
+        self.lazy_at = 0.0  # when this process learnt of it (time.time())
         self.last_purge: dict[str, int] = {}
         self.checked = -1e9
         self.healthy = False
         self.filled: dict[tuple, str] = {}
         self.rendering: dict[str, threading.Event] = {}
-        self.refreshing = threading.BoundedSemaphore(1)  # renders of expired pages
+        self.refreshing = threading.BoundedSemaphore(1)  # renders of stale pages
+        self.refresh_after = 0.0  # time.monotonic() before which none starts (REFRESH_DUTY)
 
     # one render per page at a time
     def claim(self, key: str) -> threading.Event | None:
@@ -262,6 +277,20 @@ class State:
             done = self.rendering.pop(key, None)
         if done is not None:
             done.set()
+
+    # stale pages render one at a time, paced
+    def begin_refresh(self) -> float | None:
+        """The start time when this thread may render a stale page now
+        (then `end_refresh` it), else None."""
+        if time.monotonic() < self.refresh_after or not self.refreshing.acquire(blocking=False):
+            return None
+        return time.monotonic()
+
+    def end_refresh(self, started: float, rendered: bool = True) -> None:
+        if rendered:
+            now = time.monotonic()
+            self.refresh_after = now + (now - started) * (1 - REFRESH_DUTY) / REFRESH_DUTY
+        self.refreshing.release()
 
     # reading the log
     def refresh(self, force: bool = False) -> bool:
@@ -310,6 +339,10 @@ class State:
                 if key == FRAGMENTS:
                     self.fragments = seq
                     continue
+                if key == LAZY:
+                    self.lazy = seq
+                    self.lazy_at = time.time()
+                    continue
                 self.last_purge[key] = seq
                 for cache_key in self.by_key.pop(key, ()):
                     self.entries.pop(cache_key, None)
@@ -325,6 +358,10 @@ class State:
             return False
         last = self.last_purge
         return all(last.get(k, 0) <= born for k in keys)
+
+    def fresh(self, entry: Entry, now: float) -> bool:
+        """Servable as a HIT: not expired, not rendered before a lazy purge."""
+        return entry.expires > now and entry.born >= self.lazy
 
     # level 1
     def put(self, entry: Entry) -> None:
@@ -455,15 +492,22 @@ def _load(state: State, key: str) -> Entry | None:
     entry = Entry(**data)
     if entry.expires <= time.time() or not state.trusted(entry.born, entry.keys):
         return None
-    state.put(entry)
-    return state.entries.get(key, entry)
+    mine = state.entries.get(key)
+    if mine is not None and (mine.born, mine.created) >= (entry.born, entry.created):
+        return None  # nothing newer than this process's own copy
+    state.put(entry)  # older than a lazy purge: kept here to stand in (_stale)
+    entry = state.entries.get(key, entry)
+    return entry if entry.born >= state.lazy else None
 
 
 def _cached(state: State, key: str) -> Entry | None:
     """The page's answer if this process or the shared level holds a fresh
     one, its live fragments brought up to date."""
-    entry = state.entries.get(key) or _load(state, key)
-    if entry is None or entry.expires <= time.time():
+    entry = state.entries.get(key)
+    if entry is None or not state.fresh(entry, time.time()):
+        # Stale here: another process may have rendered it again already.
+        entry = _load(state, key)
+    if entry is None or not state.fresh(entry, time.time()):
         return None
     if entry.holes and entry.versions != state.versions(entry):
         entry = state.refill(entry)
@@ -471,13 +515,19 @@ def _cached(state: State, key: str) -> Entry | None:
 
 
 def _stale(state: State, key: str) -> Entry | None:
-    """This process's copy of a page that expired but was not purged, while
-    it is young enough to stand in for the render under way."""
+    """This process's copy of a page that expired or was purged lazily (but
+    not purged by what it shows), while it is young enough to stand in for
+    the render under way."""
     entry = state.entries.get(key)
     now = time.time()
-    if entry is None or entry.expires > now:
+    if entry is None or state.fresh(entry, now):
         return None
-    if now - entry.expires > settings.PAGE_CACHE_SECONDS * STALE_SHARE:
+    # Since when it has been stale: its expiry, or the lazy purge it predates.
+    since = min(
+        entry.expires if entry.expires <= now else now,
+        state.lazy_at if entry.born < state.lazy else now,
+    )
+    if now - since > settings.PAGE_CACHE_SECONDS * STALE_SHARE:
         return None
     with state.lock:
         if not state.trusted(entry.born, entry.keys):
@@ -500,6 +550,54 @@ def _store(state: State, entry: Entry) -> bool:
     return True
 
 
+@dataclass
+class _Turn:
+    """This request renders `key` (its readers in this process wait for it),
+    and, when `started` is set, it is the process's stale-page render."""
+
+    state: State
+    key: str
+    started: float | None = None
+
+    def done(self) -> None:
+        if self.started is not None:
+            self.state.end_refresh(self.started)
+        self.state.release(self.key)
+
+
+def _lookup(state: State, key: str) -> tuple[Entry | None, str, _Turn | None]:
+    """What to answer from the cache (entry, X-Cache), or no entry and, when
+    this request is the one to render the page, its turn.
+
+    A burst of readers on a page just purged: one renders, the others wait
+    for it instead of each rendering the same page (CPU that cached pages'
+    readers then lack). If that render is not kept (not cacheable, purged
+    meanwhile), they render. A stale page (expired, or lazily purged) needs
+    no wait: its last copy is served while one request renders it again,
+    and a process renders one stale page at a time, paced (REFRESH_DUTY)."""
+    entry = _cached(state, key)
+    if entry is not None:
+        return entry, "HIT", None
+    stale = _stale(state, key)
+    started = None
+    if stale is not None:
+        started = state.begin_refresh()
+        if started is None:
+            return stale, "STALE", None
+    busy = state.claim(key)
+    if busy is None:
+        return None, "", _Turn(state, key, started)
+    if started is not None:
+        state.end_refresh(started, rendered=False)
+    if stale is not None:
+        return stale, "STALE", None
+    if busy.wait(COALESCE_SECONDS):
+        entry = _cached(state, key)
+        if entry is not None:
+            return entry, "HIT", None
+    return None, "", None
+
+
 # -- purging -------------------------------------------------------------------
 def purge(keys, *, everything: bool = False) -> list[str]:
     """Make the pages carrying any of `keys` stale in every process, and
@@ -515,7 +613,7 @@ def purge(keys, *, everything: bool = False) -> list[str]:
     paths: list[str] = []
     try:
         if not everything:
-            paths = sorted(state.shared.paths(k for k in keys if k != FRAGMENTS))
+            paths = sorted(state.shared.paths(k for k in keys if k not in _MARKERS))
         state.shared.append(keys)
         if everything:
             state.shared.everything()
@@ -539,6 +637,14 @@ def invalidate(**kwargs) -> None:
     purge((), everything=True)
 
 
+def invalidate_lazily(keys=()) -> list[str]:
+    """Every page renders again, each served STALE until its turn (see the
+    module's docstring); the pages carrying `keys` (what changed itself)
+    are purged exactly. A proxy or CDN in front keeps its copies until they
+    expire, the same way."""
+    return purge([*keys, LAZY])
+
+
 def fragments_changed() -> None:
     """Live fragments (most read, a breaking-news banner) render again on
     the next request for each page; no page is purged."""
@@ -553,15 +659,16 @@ def generation() -> int:
 
 
 def sitewide_seq() -> int | None:
-    """The last site-wide purge this process applied (`invalidate()`: site
-    settings, the menu, a section or standing page published, moved or
-    deleted), read from the shared log at most every REFRESH seconds; None
-    while the log cannot be read, when nothing kept per process is trusted.
+    """The last site-wide purge this process applied (`invalidate()` or
+    `invalidate_lazily()`: site settings, the menu, a section or standing
+    page published, moved or deleted), read from the shared log at most
+    every REFRESH seconds; None while the log cannot be read, when nothing
+    kept per process is trusted.
     sahifa/core/sitewide.py keys its per-process rows on it."""
     state = _state()
     if not state.refresh() or state.seq < 0:
         return None
-    return max(state.everything, state.floor)
+    return max(state.everything, state.floor, state.lazy)
 
 
 # -- the middleware --------------------------------------------------------------
@@ -649,45 +756,17 @@ class PageCacheMiddleware:
         # The hot path's key, from the raw path before Django decoded it.
         key = meta.get(KEY_ENVIRON) or cache_key(meta)
         healthy = state.refresh()
-        claimed = refreshing = False
+        turn = None
         if healthy:
-            entry = _cached(state, key)
-            x_cache = "HIT"
-            if entry is None:
-                # A burst of readers on a page just purged: one renders, the
-                # others wait for it instead of each rendering the same page
-                # (CPU that cached pages' readers then lack). If that render
-                # is not kept (not cacheable, purged meanwhile), they render.
-                # A page that only expired needs no wait: its last copy is
-                # served while one request renders it again, and a process
-                # renders one expired page at a time (pages rendered together
-                # expire together; rendering them all at once starved every
-                # reader of cached pages of the CPU).
-                stale = _stale(state, key)
-                if stale is not None and not state.refreshing.acquire(blocking=False):
-                    entry, x_cache = stale, "STALE"
-                else:
-                    refreshing = stale is not None
-                    busy = state.claim(key)
-                    claimed = busy is None
-                    if busy is not None:
-                        entry = stale
-                        if entry is not None:
-                            x_cache = "STALE"
-                        elif busy.wait(COALESCE_SECONDS):
-                            entry = _cached(state, key)
+            entry, x_cache, turn = _lookup(state, key)
             if entry is not None:
-                if refreshing:
-                    state.refreshing.release()
                 meta[ENVIRON_KEY] = entry
                 return entry.response(meta, x_cache)
         try:
             return self._render(request, state, key, healthy)
         finally:
-            if refreshing:
-                state.refreshing.release()
-            if claimed:
-                state.release(key)
+            if turn is not None:
+                turn.done()
 
     def _render(self, request, state, key, healthy):
         meta = request.META
@@ -764,7 +843,7 @@ def wsgi(application):
                 if (
                     entry is not None
                     and entry.outer is not None
-                    and entry.expires > time.time()
+                    and state.fresh(entry, time.time())
                     and (not entry.holes or entry.versions == state.versions(entry))
                 ):
                     if entry.not_modified(environ):

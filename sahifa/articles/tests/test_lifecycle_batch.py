@@ -66,3 +66,56 @@ def test_a_site_wide_change_in_a_batch_is_one_refresh(make_article, commit, prob
 
     commit(publish_with_new_authors)
     assert probe == [("refresh",)]
+
+
+@pytest.fixture
+def lazy_probe(monkeypatch, probe):
+    """The probe, offering a lazy refresh too."""
+    consumer = lifecycle.get("probe")
+    lazy = lifecycle.Consumer(
+        "probe",
+        sync=consumer.sync,
+        sync_many=consumer.sync_many,
+        refresh=consumer.refresh,
+        refresh_lazily=lambda page_ids: probe.append(("lazy", tuple(page_ids))),
+        inline=True,
+    )
+    monkeypatch.setitem(lifecycle._consumers, "probe", lazy)
+    return probe
+
+
+def test_an_added_author_in_a_batch_is_the_articles_then_a_lazy_refresh(
+    make_article, commit, lazy_probe
+):
+    def publish_with_a_new_author():
+        with transaction.atomic(), lifecycle.batch():
+            Author.objects.create(name="كاتبة جديدة", slug="new-writer")
+            return make_article(title="خبر بقلم كاتبة جديدة")
+
+    story = commit(publish_with_a_new_author)
+    assert lazy_probe == [("many", (story.pk,)), ("lazy", ())]
+
+
+def test_a_removal_in_a_batch_is_a_full_refresh(make_article, commit, lazy_probe):
+    author = Author.objects.create(name="كاتب سيغادر", slug="leaving-writer")
+
+    def publish_and_delete():
+        with transaction.atomic(), lifecycle.batch():
+            Author.objects.create(name="كاتبة جديدة", slug="new-writer")
+            make_article(title="خبر آخر")
+            author.delete()  # a name leaves every page at once
+
+    commit(publish_and_delete)
+    assert lazy_probe == [("refresh",)]
+
+
+def test_a_section_published_is_lazy_and_exact_for_itself(section, commit, lazy_probe):
+    def publish():
+        section.title = "قسم بعنوان جديد"
+        section.save_revision().publish()
+
+    commit(publish)
+    assert lazy_probe == [("lazy", (section.pk,))]
+    lazy_probe.clear()
+    commit(lambda: section.unpublish())  # taken away from the public: at once
+    assert ("refresh",) in lazy_probe and not any(c[0] == "lazy" for c in lazy_probe)

@@ -203,6 +203,8 @@ def test_a_purged_page_is_never_served_stale(page_cache, monkeypatch):
 def test_a_process_renders_one_expired_page_at_a_time(page_cache, monkeypatch):
     import threading
 
+    monkeypatch.setattr(pagecache, "REFRESH_DUTY", 1.0)  # no pause between renders
+
     renders: list[str] = []
     gate = threading.Event()
     gate.set()
@@ -226,3 +228,109 @@ def test_a_process_renders_one_expired_page_at_a_time(page_cache, monkeypatch):
     third, threads = _burst(middleware, "/second/", 1)
     threads[0].join(10)
     assert [a["X-Cache"] for a in third] == ["MISS"] and len(renders) == 4
+
+
+def _serve_once(middleware, path):
+    answers, threads = _burst(middleware, path, 1)
+    threads[0].join(10)
+    return answers[0]
+
+
+def test_a_lazy_purge_serves_last_copies_while_pages_render_again(page_cache, monkeypatch):
+    """A site-wide change that takes nothing away (a new section in the
+    menu): readers get the last copy, marked STALE, while the process
+    renders one page at a time; the page that changed itself is exact."""
+    import threading
+
+    monkeypatch.setattr(pagecache, "REFRESH_DUTY", 1.0)
+
+    renders: list[str] = []
+    gate = threading.Event()
+    gate.set()
+    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-3"))
+    for path in ("/story/", "/other/", "/front/"):
+        assert _serve_once(middleware, path)["X-Cache"] == "MISS"
+    pagecache.invalidate_lazily(["article-3-front"])  # no page carries it: nothing exact
+    gate.clear()
+    first, threads = _burst(middleware, "/story/", 1)  # renders again, held by the gate
+    while len(renders) < 4:
+        threading.Event().wait(0.01)
+    other = _serve_once(middleware, "/other/")
+    assert other["X-Cache"] == "STALE" and "نسخة 2" in other.content.decode()
+    gate.set()
+    threads[0].join(10)
+    assert first[0]["X-Cache"] == "MISS" and "نسخة 4" in first[0].content.decode()
+    assert _serve_once(middleware, "/story/")["X-Cache"] == "HIT"
+    assert _serve_once(middleware, "/other/")["X-Cache"] == "MISS"
+    assert len(renders) == 5
+
+
+def test_a_lazy_purge_is_exact_for_what_changed_and_what_is_purged_after(page_cache):
+    import threading
+
+    renders: list[str] = []
+    gate = threading.Event()
+    gate.set()
+    front = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "page-9"))
+    story = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-5"))
+    _serve_once(front, "/front/")
+    _serve_once(story, "/story/")
+    pagecache.invalidate_lazily(["page-9"])  # the front was published itself
+    pagecache.purge(["article-5"])  # and then the story changed
+    # Neither may stand in: both render before anyone is answered.
+    assert _serve_once(front, "/front/")["X-Cache"] == "MISS"
+    assert _serve_once(story, "/story/")["X-Cache"] == "MISS"
+    assert len(renders) == 4
+
+
+def test_a_lazy_purge_stands_in_only_for_a_page_lifetime(page_cache, monkeypatch):
+    import threading
+
+    renders: list[str] = []
+    gate = threading.Event()
+    gate.set()
+    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-8"))
+    _serve_once(middleware, "/story/")
+    _serve_once(middleware, "/other/")
+    pagecache.invalidate_lazily()
+    _expire_all(monkeypatch, 31)  # PAGE_CACHE_SECONDS=30 in tests
+    # Too old to stand in: the reader waits for its render.
+    gate.clear()
+    answers, threads = _burst(middleware, "/other/", 1)
+    while len(renders) < 3:
+        threading.Event().wait(0.01)
+    _, others = _burst(middleware, "/story/", 1)
+    threading.Event().wait(0.3)
+    assert answers == []
+    gate.set()
+    for thread in threads + others:
+        thread.join(10)
+    assert answers[0]["X-Cache"] == "MISS" and len(renders) == 4
+
+
+def test_stale_renders_leave_the_process_time_for_cached_readers(page_cache, monkeypatch):
+    """After a stale page's render of d seconds, the next stale page waits
+    d (REFRESH_DUTY 0.5) and is served its last copy meanwhile."""
+    import time
+
+    from django.http import HttpResponse
+
+    renders: list[str] = []
+
+    def view(request):
+        renders.append(request.path)
+        time.sleep(0.4)
+        response = HttpResponse("<p>صفحة</p>" * 50)
+        response["Content-Type"] = "text/html; charset=utf-8"
+        return response
+
+    middleware = pagecache.PageCacheMiddleware(view)
+    for path in ("/first/", "/second/"):
+        _serve_once(middleware, path)
+    _expire_all(monkeypatch, 31)
+    assert _serve_once(middleware, "/first/")["X-Cache"] == "MISS"  # 0.4 s
+    assert _serve_once(middleware, "/second/")["X-Cache"] == "STALE"
+    assert len(renders) == 3
+    time.sleep(0.5)
+    assert _serve_once(middleware, "/second/")["X-Cache"] == "MISS"
+    assert len(renders) == 4
