@@ -54,16 +54,23 @@ def keys_for(page_ids) -> set[str]:
     return keys
 
 
+def _purge(keys: set[str]) -> list[str]:
+    # Still public (published, edited): pages may stand in for a moment
+    # while rendered again (pagecache.PURGE_GRACE); gone from the public's
+    # view (FRAGMENTS is then in the keys): no page shows it again.
+    return pagecache.purge(keys, grace=pagecache.FRAGMENTS not in keys)
+
+
 def purge_article(page_id: int) -> list[str]:
     """The lifecycle's page-cache consumer: purge what this article shows up on."""
-    return pagecache.purge(keys_for([page_id]))
+    return _purge(keys_for([page_id]))
 
 
 def purge_shown(page_id: int) -> list[str]:
     """Only the pages that show the article (its page, cards, related and
     read-also blocks): for a change to how it looks, not to where it is
     listed."""
-    return pagecache.purge({surrogate.article(page_id)})
+    return pagecache.purge({surrogate.article(page_id)}, grace=True)
 
 
 def refresh_lazily(page_ids) -> list[str]:
@@ -75,4 +82,4 @@ def refresh_lazily(page_ids) -> list[str]:
 
 def purge_articles(page_ids) -> list[str]:
     """What a batch of articles shows up on, in one purge."""
-    return pagecache.purge(keys_for(page_ids))
+    return _purge(keys_for(page_ids))

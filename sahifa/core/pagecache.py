@@ -65,7 +65,8 @@ BROTLI_QUALITY = 6  # 11 is ~10 % smaller and ~30× slower; pages are re-compres
 MIN_COMPRESS = 256  # bytes; smaller bodies gain nothing
 FRAGMENTS = "~fragments"  # a purge-log key: live fragments render again, pages stay
 LAZY = "~lazy"  # a purge-log key: every page renders again, its last copy stands in meanwhile
-_MARKERS = (FRAGMENTS, LAZY)  # purge-log keys no page carries
+GRACE = "~grace"  # a purge-log key: the row's pages may stand in for PURGE_GRACE seconds
+_MARKERS = (FRAGMENTS, LAZY, GRACE)  # purge-log keys no page carries
 ENVIRON_KEY = "sahifa.pagecache.entry"
 KEY_ENVIRON = "sahifa.pagecache.key"
 # Pages each process keeps in memory (a 60 KB article is ~100 KB with its
@@ -80,6 +81,12 @@ COALESCE_SECONDS = 10.0
 # pages rendered together expire together and every reader of them waits
 # behind their renders.
 STALE_SHARE = 1.0
+# A page purged because an article still public changed (published, edited)
+# is served as it was, marked STALE, for at most this many seconds while one
+# request of the process renders it again: its readers do not each hold one
+# of the process's threads waiting for that render (home is purged by every
+# publish). Anything that left the public's view is purged without grace.
+PURGE_GRACE = 2.0
 # A process renders stale pages (expired, or lazily purged) one at a time and
 # at most this share of the time: after a render of d seconds, the next
 # waits d × (1 - share) / share, its readers served the last copy meanwhile.
@@ -151,7 +158,12 @@ class Entry:
             ("Vary", "Accept-Encoding"),
             ("ETag", self.etag),
             ("Last-Modified", http_date(self.created)),
-            ("Cache-Control", f"public, max-age={settings.PAGE_CACHE_SECONDS}"),
+            # A stand-in (STALE) must not be kept downstream: the proxy or
+            # CDN would serve it a whole lifetime after the render replaced it.
+            (
+                "Cache-Control",
+                f"public, max-age={0 if x_cache == 'STALE' else settings.PAGE_CACHE_SECONDS}",
+            ),
             ("Surrogate-Key", " ".join(sorted(self.keys))),
             ("Cache-Tag", ",".join(sorted(self.keys))),
             ("X-Cache", x_cache),
@@ -261,6 +273,8 @@ class State:
         self.rendering: dict[str, threading.Event] = {}
         self.refreshing = threading.BoundedSemaphore(1)  # renders of stale pages
         self.refresh_after = 0.0  # time.monotonic() before which none starts (REFRESH_DUTY)
+        # Pages purged with grace: cache key → (last copy, time.monotonic() deadline).
+        self.graced: dict[str, tuple[Entry, float]] = {}
 
     # one render per page at a time
     def claim(self, key: str) -> threading.Event | None:
@@ -321,6 +335,7 @@ class State:
         self.healthy = False
         self.entries.clear()
         self.by_key.clear()
+        self.graced.clear()
         return False
 
     def _apply(self, rows) -> None:
@@ -335,7 +350,17 @@ class State:
                 self.entries.clear()
                 self.by_key.clear()
                 self.last_purge.clear()
+                self.graced.clear()
+            grace = GRACE in keys
+            if not grace and self.graced:
+                # Purged again, without grace (it left the public's view).
+                hard = set(keys)
+                for cache_key, (entry, _) in list(self.graced.items()):
+                    if not hard.isdisjoint(entry.keys):
+                        del self.graced[cache_key]
             for key in keys:
+                if key == GRACE:
+                    continue
                 if key == FRAGMENTS:
                     self.fragments = seq
                     continue
@@ -345,7 +370,9 @@ class State:
                     continue
                 self.last_purge[key] = seq
                 for cache_key in self.by_key.pop(key, ()):
-                    self.entries.pop(cache_key, None)
+                    entry = self.entries.pop(cache_key, None)
+                    if grace and entry is not None:
+                        self.graced[cache_key] = (entry, time.monotonic() + PURGE_GRACE)
             self.seq = max(self.seq, seq)
         if len(self.last_purge) > 200_000:  # very long-lived process: start over
             self.everything = self.seq
@@ -358,6 +385,16 @@ class State:
             return False
         last = self.last_purge
         return all(last.get(k, 0) <= born for k in keys)
+
+    def graced_copy(self, key: str) -> Entry | None:
+        """The last copy of a page purged with grace, while it may stand in."""
+        item = self.graced.get(key)
+        if item is None:
+            return None
+        if time.monotonic() >= item[1]:
+            self.graced.pop(key, None)
+            return None
+        return item[0]
 
     def fresh(self, entry: Entry, now: float) -> bool:
         """Servable as a HIT: not expired, not rendered before a lazy purge."""
@@ -372,6 +409,7 @@ class State:
             if old is not None and old.outer is not None and entry.outer is None:
                 entry.outer = old.outer
             self.entries[entry.key] = entry
+            self.graced.pop(entry.key, None)
             for key in entry.keys:
                 self.by_key.setdefault(key, set()).add(entry.key)
         if len(self.entries) > MEMORY_ENTRIES:
@@ -384,6 +422,9 @@ class State:
                 del self.entries[cache_key]
             while len(self.entries) > MEMORY_ENTRIES * 0.9:
                 self.entries.pop(next(iter(self.entries)))  # oldest first
+            clock = time.monotonic()
+            for cache_key in [k for k, (_, until) in self.graced.items() if until <= clock]:
+                del self.graced[cache_key]
 
     # live fragments
     def versions(self, entry: Entry) -> tuple:
@@ -574,11 +615,14 @@ def _lookup(state: State, key: str) -> tuple[Entry | None, str, _Turn | None]:
     readers then lack). If that render is not kept (not cacheable, purged
     meanwhile), they render. A stale page (expired, or lazily purged) needs
     no wait: its last copy is served while one request renders it again,
-    and a process renders one stale page at a time, paced (REFRESH_DUTY)."""
+    and a process renders one stale page at a time, paced (REFRESH_DUTY).
+    A page purged with grace is served as it was while one request renders
+    it again, for at most PURGE_GRACE seconds, unpaced."""
     entry = _cached(state, key)
     if entry is not None:
         return entry, "HIT", None
     stale = _stale(state, key)
+    graced = state.graced_copy(key) if stale is None else None
     started = None
     if stale is not None:
         started = state.begin_refresh()
@@ -589,8 +633,8 @@ def _lookup(state: State, key: str) -> tuple[Entry | None, str, _Turn | None]:
         return None, "", _Turn(state, key, started)
     if started is not None:
         state.end_refresh(started, rendered=False)
-    if stale is not None:
-        return stale, "STALE", None
+    if stale is not None or graced is not None:
+        return stale or graced, "STALE", None
     if busy.wait(COALESCE_SECONDS):
         entry = _cached(state, key)
         if entry is not None:
@@ -599,16 +643,20 @@ def _lookup(state: State, key: str) -> tuple[Entry | None, str, _Turn | None]:
 
 
 # -- purging -------------------------------------------------------------------
-def purge(keys, *, everything: bool = False) -> list[str]:
+def purge(keys, *, everything: bool = False, grace: bool = False) -> list[str]:
     """Make the pages carrying any of `keys` stale in every process, and
     tell caches in front of the app which paths went (pages_purged).
-    Returns those paths. A publish never fails on the cache: with the store
+    Returns those paths. With `grace` (an article still public changed),
+    each process serves a purged page's last copy for up to PURGE_GRACE
+    seconds while one request renders it again. A publish never fails on the cache: with the store
     down, this process drops its own pages and the others are not trusting
     theirs meanwhile (pages cached elsewhere before the outage expire after
     PAGE_CACHE_SECONDS)."""
     keys = sorted({surrogate.EVERYTHING} if everything else set(keys))
     if not keys:
         return []
+    if grace and not everything:
+        keys.append(GRACE)
     state = _state()
     paths: list[str] = []
     try:

@@ -225,3 +225,32 @@ def test_purge_reaches_the_hot_path(make_article, page_cache, commit, raw_wsgi):
     commit(lambda: story.save_revision().publish())
     _, headers, body = _wsgi_get(app, story.url)
     assert headers["X-Cache"] == "MISS" and "بعد" in body.decode()
+
+
+def test_a_public_change_purges_with_grace_and_a_removal_without(
+    make_article, commit, monkeypatch
+):
+    from sahifa.core import pagecache
+
+    calls: list[tuple[set, bool]] = []
+    real = pagecache.purge
+
+    def recording(keys, **kwargs):
+        calls.append((set(keys), kwargs.get("grace", False)))
+        return real(keys, **kwargs)
+
+    monkeypatch.setattr(pagecache, "purge", recording)
+    story = commit(lambda: make_article(title="خبر يعدل ثم يسحب"))
+
+    def edit():
+        story.dek = "ملخص معدل"
+        story.save_revision().publish()
+
+    calls.clear()
+    commit(edit)
+    mine = [grace for keys, grace in calls if f"article-{story.pk}" in keys]
+    assert mine and all(mine)  # still public: with grace
+    calls.clear()
+    commit(lambda: story.unpublish())
+    mine = [grace for keys, grace in calls if f"article-{story.pk}" in keys]
+    assert mine and not any(mine)  # gone from the public's view: at once

@@ -334,3 +334,75 @@ def test_stale_renders_leave_the_process_time_for_cached_readers(page_cache, mon
     time.sleep(0.5)
     assert _serve_once(middleware, "/second/")["X-Cache"] == "MISS"
     assert len(renders) == 4
+
+
+def test_a_purge_with_grace_serves_the_last_copy_while_one_request_renders(page_cache):
+    """An article still public changed (a publish): readers of the pages
+    showing it get the last copy, marked STALE, while one request renders
+    the page again, instead of each holding a thread waiting for it."""
+    import threading
+
+    renders: list[str] = []
+    gate = threading.Event()
+    gate.set()
+    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-4"))
+    _serve_once(middleware, "/home/")
+    pagecache.purge(["article-4"], grace=True)
+    gate.clear()
+    first, threads = _burst(middleware, "/home/", 1)  # renders again, held by the gate
+    while len(renders) < 2:
+        threading.Event().wait(0.01)
+    others = [_serve_once(middleware, "/home/") for _ in range(3)]
+    assert [a["X-Cache"] for a in others] == ["STALE"] * 3
+    assert all("نسخة 1" in a.content.decode() for a in others)
+    # Not to be kept by a proxy or CDN in front.
+    assert all(a["Cache-Control"] == "public, max-age=0" for a in others)
+    gate.set()
+    threads[0].join(10)
+    assert first[0]["X-Cache"] == "MISS" and "نسخة 2" in first[0].content.decode()
+    assert _serve_once(middleware, "/home/")["X-Cache"] == "HIT" and len(renders) == 2
+
+
+def test_grace_lasts_purge_grace_seconds(page_cache, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(pagecache, "PURGE_GRACE", 0.2)
+    renders: list[str] = []
+    gate = threading.Event()
+    gate.set()
+    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-6"))
+    _serve_once(middleware, "/home/")
+    pagecache.purge(["article-6"], grace=True)
+    threading.Event().wait(0.3)
+    gate.clear()
+    answers, threads = _burst(middleware, "/home/", 2)
+    threading.Event().wait(0.3)
+    # Past the grace: one renders, the other waits for it (no STALE answer).
+    assert len(renders) == 2 and answers == []
+    gate.set()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(a["X-Cache"] for a in answers) == ["HIT", "MISS"]
+
+
+def test_a_purge_without_grace_ends_the_grace(page_cache):
+    """Published, then unpublished at once: the last copy never stands in."""
+    import threading
+
+    renders: list[str] = []
+    gate = threading.Event()
+    gate.set()
+    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-2"))
+    _serve_once(middleware, "/home/")
+    pagecache.purge(["article-2"], grace=True)
+    pagecache.purge(["article-2", pagecache.FRAGMENTS])
+    gate.clear()
+    answers, threads = _burst(middleware, "/home/", 2)
+    while len(renders) < 2:
+        threading.Event().wait(0.01)
+    threading.Event().wait(0.3)
+    assert answers == []  # both wait for the render
+    gate.set()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(a["X-Cache"] for a in answers) == ["HIT", "MISS"]
