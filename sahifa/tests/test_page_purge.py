@@ -227,9 +227,7 @@ def test_purge_reaches_the_hot_path(make_article, page_cache, commit, raw_wsgi):
     assert headers["X-Cache"] == "MISS" and "بعد" in body.decode()
 
 
-def test_a_public_change_purges_with_grace_and_a_removal_without(
-    make_article, commit, monkeypatch
-):
+def test_a_public_change_purges_with_grace_and_a_removal_without(make_article, commit, monkeypatch):
     from sahifa.core import pagecache
 
     calls: list[tuple[set, bool]] = []
