@@ -374,6 +374,10 @@ class State:
                     if grace and entry is not None:
                         self.graced[cache_key] = (entry, time.monotonic() + PURGE_GRACE)
             self.seq = max(self.seq, seq)
+        if self.graced:  # stand-ins nobody asked for within their grace
+            clock = time.monotonic()
+            for cache_key in [k for k, (_, until) in self.graced.items() if until <= clock]:
+                del self.graced[cache_key]
         if len(self.last_purge) > 200_000:  # very long-lived process: start over
             self.everything = self.seq
             self.last_purge.clear()
@@ -422,9 +426,6 @@ class State:
                 del self.entries[cache_key]
             while len(self.entries) > MEMORY_ENTRIES * 0.9:
                 self.entries.pop(next(iter(self.entries)))  # oldest first
-            clock = time.monotonic()
-            for cache_key in [k for k, (_, until) in self.graced.items() if until <= clock]:
-                del self.graced[cache_key]
 
     # live fragments
     def versions(self, entry: Entry) -> tuple:

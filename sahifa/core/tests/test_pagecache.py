@@ -406,3 +406,20 @@ def test_a_purge_without_grace_ends_the_grace(page_cache):
     for thread in threads:
         thread.join(10)
     assert sorted(a["X-Cache"] for a in answers) == ["HIT", "MISS"]
+
+
+def test_stand_ins_nobody_asks_for_are_dropped(page_cache, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(pagecache, "PURGE_GRACE", 0.1)
+    renders: list[str] = []
+    gate = threading.Event()
+    gate.set()
+    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-11"))
+    _serve_once(middleware, "/quiet/")
+    pagecache.purge(["article-11"], grace=True)
+    state = pagecache._state()
+    assert len(state.graced) == 1
+    threading.Event().wait(0.2)
+    pagecache.purge(["unrelated-key"])  # the next read of the log
+    assert state.graced == {}
