@@ -19,16 +19,16 @@ from sahifa.core import pagecache, surrogate
 from .models import ArticleAuthor, ArticlePage, ArticlePageTag
 
 
-def keys_for(page_ids) -> set[str]:
-    """The keys of every page showing or listing any of `page_ids`, in five
-    queries however many articles (an import purges in one go)."""
+def keys_for(page_ids) -> tuple[set[str], bool]:
+    """The keys of every page showing or listing any of `page_ids`, and
+    whether any of them left the public's view (unpublished, restricted,
+    deleted), in five queries however many articles (an import purges in
+    one go)."""
     page_ids = list(page_ids)
     keys = {surrogate.LISTS, *map(surrogate.article, page_ids)}
     # Deleted articles have no row: every page that showed them carries their key.
     paths = Page.objects.filter(pk__in=page_ids).values_list("path", flat=True)
-    visible = ArticlePage.objects.visible().filter(pk__in=page_ids).count()
-    if visible < len(set(page_ids)):
-        keys.add(pagecache.FRAGMENTS)
+    gone = ArticlePage.objects.visible().filter(pk__in=page_ids).count() < len(set(page_ids))
     step = Page.steplen
     ancestors = {path[:end] for path in paths for end in range(step, len(path), step)}
     if ancestors:
@@ -51,19 +51,22 @@ def keys_for(page_ids) -> set[str]:
             ArticleAuthor.objects.filter(page_id__in=page_ids).values_list("author_id", flat=True),
         )
     )
-    return keys
+    return keys, gone
 
 
-def _purge(keys: set[str]) -> list[str]:
+def _purge(page_ids) -> list[str]:
+    keys, gone = keys_for(page_ids)
+    if gone:  # most-read blocks drop it on the next request, not within the minute
+        keys.add(pagecache.FRAGMENTS)
     # Still public (published, edited): pages may stand in for a moment
     # while rendered again (pagecache.PURGE_GRACE); gone from the public's
-    # view (FRAGMENTS is then in the keys): no page shows it again.
-    return pagecache.purge(keys, grace=pagecache.FRAGMENTS not in keys)
+    # view: no page shows it again.
+    return pagecache.purge(keys, grace=not gone)
 
 
 def purge_article(page_id: int) -> list[str]:
     """The lifecycle's page-cache consumer: purge what this article shows up on."""
-    return _purge(keys_for([page_id]))
+    return _purge([page_id])
 
 
 def purge_shown(page_id: int) -> list[str]:
@@ -82,4 +85,4 @@ def refresh_lazily(page_ids) -> list[str]:
 
 def purge_articles(page_ids) -> list[str]:
     """What a batch of articles shows up on, in one purge."""
-    return _purge(keys_for(page_ids))
+    return _purge(page_ids)

@@ -80,9 +80,13 @@ class Consumer:
             for page_id in page_ids:
                 self.sync(page_id)
 
+    def refreshes_lazily(self, lazy: bool) -> bool:
+        """Whether a site-wide change refreshes lazily here: allowed and offered."""
+        return lazy and self.refresh_lazily is not None
+
     def refresh_call(self, lazy: bool, page_ids: Sequence[int] = ()) -> Callable[[], object] | None:
         """The refresh to run: lazy when allowed and offered, else full."""
-        if lazy and self.refresh_lazily is not None:
+        if self.refreshes_lazily(lazy):
             refresh_lazily = self.refresh_lazily
             return lambda: refresh_lazily(list(page_ids))
         return self.refresh
@@ -152,7 +156,7 @@ def batch() -> Iterator[None]:
         refresh = None
         if collected.refresh:
             refresh = consumer.refresh_call(collected.lazy, list(collected.lazy_pages))
-        full = refresh is not None and refresh is consumer.refresh
+        full = refresh is not None and not consumer.refreshes_lazily(collected.lazy)
         if page_ids and not full:
             _after_commit(consumer, lambda c=consumer: c.sync_all(page_ids))
         if refresh is not None:

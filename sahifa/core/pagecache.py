@@ -292,11 +292,13 @@ class State:
         if done is not None:
             done.set()
 
-    # stale pages render one at a time, paced
-    def begin_refresh(self) -> float | None:
-        """The start time when this thread may render a stale page now
-        (then `end_refresh` it), else None."""
-        if time.monotonic() < self.refresh_after or not self.refreshing.acquire(blocking=False):
+    # stale and graced pages render one at a time, stale ones paced
+    def begin_refresh(self, paced: bool = True) -> float | None:
+        """The start time when this thread may render a stale (`paced`) or
+        graced page now (then `end_refresh` it), else None."""
+        if paced and time.monotonic() < self.refresh_after:
+            return None
+        if not self.refreshing.acquire(blocking=False):
             return None
         return time.monotonic()
 
@@ -618,24 +620,26 @@ def _lookup(state: State, key: str) -> tuple[Entry | None, str, _Turn | None]:
     no wait: its last copy is served while one request renders it again,
     and a process renders one stale page at a time, paced (REFRESH_DUTY).
     A page purged with grace is served as it was while one request renders
-    it again, for at most PURGE_GRACE seconds, unpaced."""
+    it again, for at most PURGE_GRACE seconds; it takes the same one slot,
+    unpaced, so that a publish purging a dozen pages at once leaves the
+    process's other threads to cached answers."""
     entry = _cached(state, key)
     if entry is not None:
         return entry, "HIT", None
     stale = _stale(state, key)
-    graced = state.graced_copy(key) if stale is None else None
+    standin = stale if stale is not None else state.graced_copy(key)
     started = None
-    if stale is not None:
-        started = state.begin_refresh()
+    if standin is not None:
+        started = state.begin_refresh(paced=stale is not None)
         if started is None:
-            return stale, "STALE", None
+            return standin, "STALE", None
     busy = state.claim(key)
     if busy is None:
         return None, "", _Turn(state, key, started)
     if started is not None:
         state.end_refresh(started, rendered=False)
-    if stale is not None or graced is not None:
-        return stale or graced, "STALE", None
+    if standin is not None:
+        return standin, "STALE", None
     if busy.wait(COALESCE_SECONDS):
         entry = _cached(state, key)
         if entry is not None:

@@ -179,15 +179,9 @@ def test_an_expired_page_is_served_stale_while_one_request_renders_it(page_cache
 def test_a_purged_page_is_never_served_stale(page_cache, monkeypatch):
     import threading
 
-    renders: list[str] = []
-    gate = threading.Event()
-    gate.set()
-    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "page-7"))
-    first, threads = _burst(middleware, "/changed/", 1)
-    threads[0].join(10)
+    middleware, renders, gate = _cached_page("page-7", "/changed/")
     _expire_all(monkeypatch, 31)
     pagecache.purge(["page-7"])  # and what it shows changed
-    gate.clear()
     answers, threads = _burst(middleware, "/changed/", 2)
     while not renders[1:]:
         threading.Event().wait(0.01)
@@ -236,6 +230,22 @@ def _serve_once(middleware, path):
     return answers[0]
 
 
+def _cached_page(key, *paths, block=lambda n: True):
+    """A page showing surrogate `key` (_versioned_page), served once at each
+    of `paths` so that they are cached; the gate is left closed, so the next
+    render waits for the test. Returns (middleware, renders, gate)."""
+    import threading
+
+    renders: list[str] = []
+    gate = threading.Event()
+    gate.set()
+    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, key, block))
+    for path in paths:
+        assert _serve_once(middleware, path)["X-Cache"] == "MISS"
+    gate.clear()
+    return middleware, renders, gate
+
+
 def test_a_lazy_purge_serves_last_copies_while_pages_render_again(page_cache, monkeypatch):
     """A site-wide change that takes nothing away (a new section in the
     menu): readers get the last copy, marked STALE, while the process
@@ -244,14 +254,8 @@ def test_a_lazy_purge_serves_last_copies_while_pages_render_again(page_cache, mo
 
     monkeypatch.setattr(pagecache, "REFRESH_DUTY", 1.0)
 
-    renders: list[str] = []
-    gate = threading.Event()
-    gate.set()
-    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-3"))
-    for path in ("/story/", "/other/", "/front/"):
-        assert _serve_once(middleware, path)["X-Cache"] == "MISS"
+    middleware, renders, gate = _cached_page("article-3", "/story/", "/other/", "/front/")
     pagecache.invalidate_lazily(["article-3-front"])  # no page carries it: nothing exact
-    gate.clear()
     first, threads = _burst(middleware, "/story/", 1)  # renders again, held by the gate
     while len(renders) < 4:
         threading.Event().wait(0.01)
@@ -286,16 +290,10 @@ def test_a_lazy_purge_is_exact_for_what_changed_and_what_is_purged_after(page_ca
 def test_a_lazy_purge_stands_in_only_for_a_page_lifetime(page_cache, monkeypatch):
     import threading
 
-    renders: list[str] = []
-    gate = threading.Event()
-    gate.set()
-    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-8"))
-    _serve_once(middleware, "/story/")
-    _serve_once(middleware, "/other/")
+    middleware, renders, gate = _cached_page("article-8", "/story/", "/other/")
     pagecache.invalidate_lazily()
     _expire_all(monkeypatch, 31)  # PAGE_CACHE_SECONDS=30 in tests
     # Too old to stand in: the reader waits for its render.
-    gate.clear()
     answers, threads = _burst(middleware, "/other/", 1)
     while len(renders) < 3:
         threading.Event().wait(0.01)
@@ -342,13 +340,8 @@ def test_a_purge_with_grace_serves_the_last_copy_while_one_request_renders(page_
     the page again, instead of each holding a thread waiting for it."""
     import threading
 
-    renders: list[str] = []
-    gate = threading.Event()
-    gate.set()
-    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-4"))
-    _serve_once(middleware, "/home/")
+    middleware, renders, gate = _cached_page("article-4", "/home/")
     pagecache.purge(["article-4"], grace=True)
-    gate.clear()
     first, threads = _burst(middleware, "/home/", 1)  # renders again, held by the gate
     while len(renders) < 2:
         threading.Event().wait(0.01)
@@ -363,18 +356,33 @@ def test_a_purge_with_grace_serves_the_last_copy_while_one_request_renders(page_
     assert _serve_once(middleware, "/home/")["X-Cache"] == "HIT" and len(renders) == 2
 
 
+def test_a_process_renders_one_graced_page_at_a_time(page_cache):
+    """A publish purges a dozen pages at once (home, fronts, related
+    blocks): while the process renders one, readers of the others get their
+    last copy, so its other threads stay free for cached answers."""
+    import threading
+
+    middleware, renders, gate = _cached_page("article-12", "/home/", "/front/")
+    pagecache.purge(["article-12"], grace=True)
+    first, threads = _burst(middleware, "/home/", 1)  # renders again, held by the gate
+    while len(renders) < 3:
+        threading.Event().wait(0.01)
+    front = _serve_once(middleware, "/front/")
+    assert front["X-Cache"] == "STALE" and len(renders) == 3
+    gate.set()
+    threads[0].join(10)
+    assert first[0]["X-Cache"] == "MISS"
+    # Unpaced, unlike expired pages: the next graced page renders at once.
+    assert _serve_once(middleware, "/front/")["X-Cache"] == "MISS" and len(renders) == 4
+
+
 def test_grace_lasts_purge_grace_seconds(page_cache, monkeypatch):
     import threading
 
     monkeypatch.setattr(pagecache, "PURGE_GRACE", 0.2)
-    renders: list[str] = []
-    gate = threading.Event()
-    gate.set()
-    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-6"))
-    _serve_once(middleware, "/home/")
+    middleware, renders, gate = _cached_page("article-6", "/home/")
     pagecache.purge(["article-6"], grace=True)
     threading.Event().wait(0.3)
-    gate.clear()
     answers, threads = _burst(middleware, "/home/", 2)
     threading.Event().wait(0.3)
     # Past the grace: one renders, the other waits for it (no STALE answer).
@@ -389,14 +397,9 @@ def test_a_purge_without_grace_ends_the_grace(page_cache):
     """Published, then unpublished at once: the last copy never stands in."""
     import threading
 
-    renders: list[str] = []
-    gate = threading.Event()
-    gate.set()
-    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-2"))
-    _serve_once(middleware, "/home/")
+    middleware, renders, gate = _cached_page("article-2", "/home/")
     pagecache.purge(["article-2"], grace=True)
     pagecache.purge(["article-2", pagecache.FRAGMENTS])
-    gate.clear()
     answers, threads = _burst(middleware, "/home/", 2)
     while len(renders) < 2:
         threading.Event().wait(0.01)
@@ -412,11 +415,7 @@ def test_stand_ins_nobody_asks_for_are_dropped(page_cache, monkeypatch):
     import threading
 
     monkeypatch.setattr(pagecache, "PURGE_GRACE", 0.1)
-    renders: list[str] = []
-    gate = threading.Event()
-    gate.set()
-    middleware = pagecache.PageCacheMiddleware(_versioned_page(renders, gate, "article-11"))
-    _serve_once(middleware, "/quiet/")
+    middleware, renders, gate = _cached_page("article-11", "/quiet/")
     pagecache.purge(["article-11"], grace=True)
     state = pagecache._state()
     assert len(state.graced) == 1
