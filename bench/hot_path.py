@@ -23,32 +23,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from audience_harness import PY, ROOT, cleanup, free_port, log, make_site, start_web, stop, table
+from audience_harness import PY, ROOT, cleanup, log, make_site, start_web, stop, table
 from audience_ingest import wrk
-
-NGINX_CONF = """
-worker_processes 2;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 100000;
-    types {{ text/html html; }}
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        root {dir}/www;
-        location / {{ try_files $uri $uri/index.html =404; }}
-    }}
-}}
-"""
+from sizing import static_nginx
 
 ARTICLE = "/politics/story-0/"
 
@@ -59,36 +36,6 @@ def fetch(port: int, path: str):
     response = conn.getresponse()
     body = response.read()
     return response.status, response.headers, body  # case-insensitive names
-
-
-def start_nginx(html: bytes):
-    folder = Path(tempfile.mkdtemp(prefix="sahifa-bench-nginx-"))
-    folder.chmod(0o755)  # nginx's workers run as another user when started as root
-    target = folder / "www" / ARTICLE.strip("/") / "index.html"
-    target.parent.mkdir(parents=True)
-    target.write_bytes(html)
-    port = free_port()
-    (folder / "nginx.conf").write_text(NGINX_CONF.format(dir=folder, port=port))
-    proc = subprocess.Popen(
-        [
-            shutil.which("nginx") or "/usr/sbin/nginx",
-            "-c",
-            str(folder / "nginx.conf"),
-            "-g",
-            "daemon off;",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(50):
-        try:
-            if fetch(port, ARTICLE)[0] == 200:
-                return proc, port, folder
-        except OSError:
-            pass
-        subprocess.run(["sleep", "0.1"], check=True)
-    stop(proc)
-    raise RuntimeError("nginx did not start")
 
 
 PURGE = """
@@ -134,7 +81,9 @@ def main() -> None:
         assert status == 200, status
         for _ in range(4):  # every worker holds the page
             fetch(port, ARTICLE)
-        nginx, nginx_port, folder = start_nginx(html)
+        folder = Path(tempfile.mkdtemp(prefix="sahifa-bench-nginx-"))
+        folder.chmod(0o755)  # nginx's workers run as another user when started as root
+        nginx, nginx_port = static_nginx(html, ARTICLE, folder)
         try:
             for attempt in range(1, args.repeat + 1):
                 log(f"run {attempt}: nginx static …")

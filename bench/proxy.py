@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from audience_harness import PY, ROOT, cleanup, free_port, log, make_site, start_web, stop, table
-from sizing import STATIC_CONF, cpu_seconds, start_nginx, wrk
+from sizing import cpu_seconds, static_nginx, wrk
 
 spec = importlib.util.spec_from_file_location("deploy_proxy", ROOT / "deploy" / "proxy.py")
 proxy = importlib.util.module_from_spec(spec)
@@ -92,13 +92,7 @@ def side_by_side(seconds: int) -> list:
         procs.append(pr)
         # The file nginx serves: the exact gzip body readers get.
         status, _, body = get(app_port)
-        www = site.workdir / "www" / PATH.strip("/")
-        www.mkdir(parents=True)
-        (www / "index.html").write_bytes(body)
-        static_port = free_port()
-        conf = site.workdir / "static.conf"
-        conf.write_text(STATIC_CONF.format(state=site.workdir, port=static_port))
-        static = start_nginx(conf, static_port)
+        static, static_port = static_nginx(body, PATH, site.workdir)
         procs.append(static)
         rows = {}
         for label, port, pid in (

@@ -46,6 +46,9 @@ error_log {state}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
     access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
     default_type text/html;
     client_body_temp_path {state}/body; proxy_temp_path {state}/proxy;
     fastcgi_temp_path {state}/fcgi; uwsgi_temp_path {state}/uwsgi; scgi_temp_path {state}/scgi;
@@ -94,6 +97,18 @@ def start_nginx(conf: Path, port: int) -> subprocess.Popen:
     raise RuntimeError(f"nginx did not start, see {conf.parent / 'error.log'}")
 
 
+def static_nginx(html: bytes, path: str, state: Path) -> tuple[subprocess.Popen, int]:
+    """nginx serving `html` as the static file at `path` (the machine's
+    limit, the benches' reference), its files under `state`; (process, port)."""
+    www = state / "www" / path.strip("/")
+    www.mkdir(parents=True)
+    (www / "index.html").write_bytes(html)
+    port = free_port()
+    conf = state / "static.conf"
+    conf.write_text(STATIC_CONF.format(state=state, port=port))
+    return start_nginx(conf, port), port
+
+
 def wrk(url: str, seconds: int, connections: int) -> dict:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", url],
@@ -138,12 +153,7 @@ def one_run(seconds: int, path: str) -> list:
             ["curl", "-s", f"http://127.0.0.1:{app_port}{path}"], capture_output=True, check=True
         ).stdout
         state = Path(tempfile.mkdtemp(prefix="sahifa-sizing-"))
-        (state / "www" / path.strip("/")).mkdir(parents=True)
-        (state / "www" / path.strip("/") / "index.html").write_bytes(html)
-        static_port = free_port()
-        conf = state / "static.conf"
-        conf.write_text(STATIC_CONF.format(state=state, port=static_port))
-        static = start_nginx(conf, static_port)
+        static, static_port = static_nginx(html, path, state)
         procs.append(static)
 
         results = {}

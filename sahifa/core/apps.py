@@ -9,8 +9,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Imported here: the hook needs Wagtail's and taggit's models.
         from . import edge, pagecache, rendition_tasks, renditions, signal_handlers, sitewide
+        from .models import connect_rendition_cache
 
         signal_handlers.register()
+        connect_rendition_cache()
         # Rows every page shows, kept per process until a site-wide purge.
         sitewide.register()
         # Renditions a reader's request lacked reach the worker this way.

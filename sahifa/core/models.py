@@ -187,14 +187,19 @@ def _image_saved(sender, instance, update_fields=None, **kwargs) -> None:
     forget_renditions(instance.pk)
 
 
-for _signal in (models.signals.post_save, models.signals.post_delete):
-    _saved = _signal is models.signals.post_save
-    _signal.connect(
-        _rendition_changed,
-        sender=SahifaRendition,
-        dispatch_uid=f"sahifa.renditions-of.rendition.{_saved}",
-    )
-    _signal.connect(_image_saved, sender=SahifaImage, dispatch_uid=f"sahifa.renditions-of.{_saved}")
+def connect_rendition_cache() -> None:
+    """Forget an image's cached renditions when it or one of them changes
+    (called from CoreConfig.ready)."""
+    for signal in (models.signals.post_save, models.signals.post_delete):
+        saved = signal is models.signals.post_save
+        signal.connect(
+            _rendition_changed,
+            sender=SahifaRendition,
+            dispatch_uid=f"sahifa.renditions-of.rendition.{saved}",
+        )
+        signal.connect(
+            _image_saved, sender=SahifaImage, dispatch_uid=f"sahifa.renditions-of.{saved}"
+        )
 
 
 @functools.cache
