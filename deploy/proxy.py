@@ -60,6 +60,7 @@ def render(
             static_root=static_root or Path(os.environ.get("STATIC_ROOT", var / "static")),
             media_root=media_root or Path(os.environ.get("MEDIA_ROOT", var / "media")),
             purge_allow=" ".join(f"allow {address};" for address in purge_allow.split()),
+            purger_geo=" ".join(f"{address} 1;" for address in purge_allow.split()),
             workers=workers,
             modules="\n".join(f"load_module {MODULES_DIR / name};" for name in MODULES),
         )

@@ -76,6 +76,12 @@ def purge_shown(page_id: int) -> list[str]:
     return pagecache.purge({surrogate.article(page_id)}, grace=True)
 
 
+def purge_own_page(page_id: int) -> list[str]:
+    """Only the article's own page: for what no other page shows (its
+    audio player)."""
+    return pagecache.purge({surrogate.page(page_id)}, grace=True)
+
+
 def refresh_lazily(page_ids) -> list[str]:
     """The lifecycle's lazy site-wide refresh: the pages published
     themselves (a section front) purged exactly, every other page rendered

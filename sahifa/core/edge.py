@@ -3,10 +3,18 @@
 `pagecache.pages_purged` names the changed pages; after the publishing
 transaction commits they are purged
 
-- in the shipped nginx (deploy/nginx/, SAHIFA_PROXY_PURGE_URL): one
-  `PURGE /_purge<path>` per cached encoding (identity, gzip, br), sent by a
+- in the shipped nginx (deploy/nginx/, SAHIFA_PROXY_PURGE_URL), by a
   background thread over a kept-alive connection, so a publish never waits
-  for the proxy and a stopped proxy only costs a logged warning;
+  for the proxy and a stopped proxy only costs a logged warning. A page
+  still public (published, edited: the page cache's grace purge) is
+  refreshed in place: one `GET <path>` with `X-Sahifa-Refresh: 1` per
+  cached encoding (identity, gzip, br), which the proxy answers from the
+  app and stores over its copy, while readers keep getting the last copy
+  until then. A purged copy would leave the page cold, and a spike's
+  readers would all wait on nginx's cache lock, which re-checks every
+  500 ms (bench/proxy.py's spike: p99 384 ms). Anything else (a page that
+  left the public's view) is dropped: one `PURGE /_purge<path>` per
+  encoding;
 - in CDNs through Wagtail's frontend_cache backends (Cloudflare,
   CloudFront, Azure, a generic HTTP PURGE for Varnish) configured from
   SAHIFA_CDN_* variables (settings.WAGTAILFRONTENDCACHE), as a task on the
@@ -22,6 +30,7 @@ import http.client
 import logging
 import queue
 import threading
+import time
 from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
@@ -39,18 +48,25 @@ log = logging.getLogger(__name__)
 ENCODINGS = ("identity", "gzip", "br")
 # The proxy's purge location: /_purge/<path> drops <path>'s cached copy.
 PURGE_PREFIX = "/_purge"
+# A GET with this header from a purging address replaces the proxy's copy.
+REFRESH_HEADER = "X-Sahifa-Refresh"
+# While the app answers a refresh with a stand-in (X-Cache: STALE, during a
+# purge's grace: the proxy does not store it), ask again for this long;
+# then drop the copy instead.
+REFRESH_PATIENCE = 3.0
 breaker = Breaker("proxy purge", retry_after=0.0)
 
 
-def pages_purged_receiver(sender, paths=(), everything=False, **kwargs) -> None:
-    """Connected to pagecache.pages_purged in CoreConfig.ready()."""
+def pages_purged_receiver(sender, paths=(), everything=False, grace=False, **kwargs) -> None:
+    """Connected to pagecache.pages_purged in CoreConfig.ready(). `grace`:
+    the pages are still public, refreshed in place in the proxy."""
     paths = [p for p in paths if p.startswith("/")]
     if everything:
         log.info("every page went stale: caches in front expire them by max-age")
     if not paths:
         return
     if settings.SAHIFA_PROXY_PURGE_URL:
-        transaction.on_commit(lambda: _proxy.submit(paths))
+        transaction.on_commit(lambda: _proxy.submit(paths, refresh=grace))
     if settings.WAGTAILFRONTENDCACHE:
         enqueue(purge_cdn, paths)
 
@@ -62,22 +78,22 @@ def _canonical(path: str) -> str:
 
 
 class ProxyPurger:
-    """One daemon thread sending PURGE requests in order."""
+    """One daemon thread sending purges and refreshes in order."""
 
     def __init__(self) -> None:
-        self._queue: queue.SimpleQueue[list[str]] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[tuple[list[str], bool]] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._idle = threading.Condition(self._lock)
         self._pending = 0
 
-    def submit(self, paths: list[str]) -> None:
+    def submit(self, paths: list[str], refresh: bool = False) -> None:
         with self._lock:
             self._pending += 1
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="proxy-purge", daemon=True)
                 self._thread.start()
-        self._queue.put(paths)
+        self._queue.put((paths, refresh))
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """For tests and benchmarks: True once every submitted purge was sent."""
@@ -86,9 +102,9 @@ class ProxyPurger:
 
     def _run(self) -> None:
         while True:
-            paths = self._queue.get()
+            paths, refresh = self._queue.get()
             try:
-                purge_proxy(paths)
+                (refresh_proxy if refresh else purge_proxy)(paths)
             except Exception:  # noqa: BLE001 - the thread must outlive any purge
                 log.exception("proxy purge failed")
             with self._idle:
@@ -100,18 +116,64 @@ _proxy = ProxyPurger()
 wait_idle = _proxy.wait_idle
 
 
+def _connection() -> tuple[http.client.HTTPConnection, str]:
+    url = urlsplit(settings.SAHIFA_PROXY_PURGE_URL)
+    timeout = settings.SAHIFA_PROXY_PURGE_TIMEOUT
+    return http.client.HTTPConnection(url.hostname, url.port or 80, timeout=timeout), url.netloc
+
+
+def refresh_proxy(paths: list[str]) -> int:
+    """Replace each path's copy in every encoding with the app's fresh
+    answer; returns how many copies were replaced. A path the app does not
+    answer freshly within REFRESH_PATIENCE (or not with a 200) is purged.
+    A refused or slow proxy is logged (once a minute) and skipped."""
+    connection, host = _connection()
+    replaced, leftover = 0, []
+    try:
+        for path in paths:
+            for encoding in ENCODINGS:
+                if not _refresh(connection, host, path, encoding):
+                    leftover.append(path)
+                    break
+                replaced += 1
+        breaker.reset()
+    except OSError as exc:
+        breaker.failed("purge", exc)
+        return replaced
+    finally:
+        connection.close()
+    if leftover:
+        purge_proxy(leftover)
+    return replaced
+
+
+def _refresh(connection, host: str, path: str, encoding: str) -> bool:
+    """True once the proxy stored a fresh render (the app's X-Cache MISS,
+    HIT or BYPASS), asking again while the app stands in (STALE)."""
+    headers = {"Host": host, "Accept-Encoding": encoding, REFRESH_HEADER: "1"}
+    deadline = time.monotonic() + REFRESH_PATIENCE
+    while True:
+        connection.request("GET", _canonical(path), headers=headers)
+        response = connection.getresponse()
+        response.read()
+        answer = response.getheader("X-Cache", "")
+        if response.status == 200 and answer in ("MISS", "HIT", "BYPASS"):
+            return True
+        if response.status != 200 or answer != "STALE" or time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+
+
 def purge_proxy(paths: list[str]) -> int:
     """PURGE each path in every encoding; returns how many copies were
     dropped (404: that copy was not cached). A refused or slow proxy is
     logged (once a minute) and skipped: its pages expire by max-age."""
-    url = urlsplit(settings.SAHIFA_PROXY_PURGE_URL)
-    timeout = settings.SAHIFA_PROXY_PURGE_TIMEOUT
-    connection = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=timeout)
+    connection, host = _connection()
     purged = 0
     try:
         for path in paths:
             for encoding in ENCODINGS:
-                headers = {"Host": url.netloc, "Accept-Encoding": encoding}
+                headers = {"Host": host, "Accept-Encoding": encoding}
                 connection.request("PURGE", PURGE_PREFIX + _canonical(path), headers=headers)
                 response = connection.getresponse()
                 response.read()

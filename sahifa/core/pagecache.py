@@ -54,7 +54,8 @@ log = logging.getLogger(__name__)
 
 # Sent after cached pages went stale, so caches in front of the app (the
 # shipped proxy, a CDN) drop the same pages: `paths` lists the URL paths
-# (no host, query strings dropped), `everything=True` means every page.
+# (no host, query strings dropped), `everything=True` means every page,
+# `grace=True` that they are still public (refreshed in place: edge.py).
 pages_purged = Signal()
 
 __all__ = ["RETRY_AFTER", "PageCacheMiddleware", "invalidate", "pages_purged", "purge", "wsgi"]
@@ -680,7 +681,7 @@ def purge(keys, *, everything: bool = False, grace: bool = False) -> list[str]:
     if everything:
         pages_purged.send(sender=purge, paths=[], everything=True)
     elif paths:
-        pages_purged.send(sender=purge, paths=paths, everything=False)
+        pages_purged.send(sender=purge, paths=paths, everything=False, grace=grace)
     return paths
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
+from sahifa.articles import cachekeys
 from sahifa.articles.models import ArticlePage
 from sahifa.core.jobs import enqueue, retry_later
 
@@ -72,14 +73,20 @@ def generate_article_audio(page_id: int, force: bool = False, attempt: int = 1) 
     alone. Failures are recorded for editors and retried with backoff; a
     missing engine is not retried (an operator must fix it)."""
     try:
-        return services.generate(page_id, force=force).action
+        action = services.generate(page_id, force=force).action
     except EngineUnavailable as exc:
         services.record_failure(page_id, str(exc), attempt, will_retry=False)
+        action = "failed"
     except Exception as exc:  # noqa: BLE001 - recorded and retried
         log.exception("audio generation failed for article %s", page_id)
         retrying = retry_later(generate_article_audio, attempt, page_id, force=force)
         services.record_failure(page_id, f"{type(exc).__name__}: {exc}", attempt, retrying)
-    return "failed"
+        action = "failed"
+    if action != "skipped":
+        # The player changed (ready, or no longer «being prepared»): only
+        # the article's own page shows it. Skipped: not public, nothing to show.
+        cachekeys.purge_own_page(page_id)
+    return action
 
 
 @task()

@@ -76,9 +76,19 @@ def app():
 
 @pytest.fixture
 def proxy(app, tmp_path, settings):
+    yield from _running_proxy(app, tmp_path, settings)
+
+
+@pytest.fixture
+def proxy_purging_elsewhere(app, tmp_path, settings):
+    """The proxy with purges and refreshes allowed from another address only."""
+    yield from _running_proxy(app, tmp_path, settings, purge_allow="127.0.0.2")
+
+
+def _running_proxy(app, tmp_path, settings, **options):
     port = _free_port()
     conf = proxy_module.render(
-        tmp_path, f"127.0.0.1:{port}", f"127.0.0.1:{app.thread.port}", workers="1"
+        tmp_path, f"127.0.0.1:{port}", f"127.0.0.1:{app.thread.port}", workers="1", **options
     )
     settings.SAHIFA_PROXY_PURGE_URL = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
@@ -135,7 +145,7 @@ def _text(response, body: bytes) -> str:
 ENCODINGS = ["", "gzip", "gzip, deflate, br"]
 
 
-def test_publish_purges_the_page_in_every_encoding_and_nothing_else(
+def test_publish_refreshes_the_page_in_every_encoding_and_nothing_else(
     proxy, page_cache, settings, make_article, make_section, commit
 ):
     settings.PAGE_CACHE_SECONDS = 600  # nothing expires during the test: only purges
@@ -168,9 +178,10 @@ def test_publish_purges_the_page_in_every_encoding_and_nothing_else(
     assert edge.wait_idle(), "the purge did not finish"
     assert iri_to_uri(story.url) in purged and iri_to_uri(other.url) not in purged, purged
     for encoding in ENCODINGS:
+        # Still public: refreshed in place (edge.refresh_proxy), so readers
+        # never find it cold, and the copy they get is the new one.
         status, cache, response, body = proxy.get(story.url, encoding)
-        assert status == 200
-        assert cache != "HIT", encoding
+        assert (status, cache) == (200, "HIT"), encoding
         text = _text(response, body)
         assert "العنوان المصحح للخبر" in text, encoding
         assert "العنوان الأول للخبر" not in text, encoding
@@ -199,4 +210,27 @@ def test_a_spike_on_a_cold_page_renders_it_once(proxy, page_cache, make_article,
     with ThreadPoolExecutor(readers) as pool:
         results = list(pool.map(lambda _: proxy.get(story.url)[:2], range(readers)))
     assert [status for status, _ in results] == [200] * readers
+    assert renders.count(unquote(story.url)) == 1, renders
+
+
+def test_an_unpublished_page_is_dropped_at_once(proxy, page_cache, settings, make_article, commit):
+    settings.PAGE_CACHE_SECONDS = 600
+    story = make_article(title="خبر سيسحب من النشر")
+    for encoding in ENCODINGS:
+        proxy.get(story.url, encoding)
+        assert proxy.get(story.url, encoding)[:2] == (200, "HIT"), encoding
+    commit(story.unpublish)
+    assert edge.wait_idle(), "the purge did not finish"
+    for encoding in ENCODINGS:
+        status, _, response, body = proxy.get(story.url, encoding)
+        assert status == 404 and "خبر سيسحب من النشر" not in _text(response, body), encoding
+
+
+def test_only_purging_addresses_may_refresh(
+    proxy_purging_elsewhere, page_cache, make_article, renders
+):
+    story = make_article(title="خبر لا يجدده الزوار")
+    proxy_purging_elsewhere.get(story.url)
+    refresh = {edge.REFRESH_HEADER: "1"}
+    assert proxy_purging_elsewhere.get(story.url, headers=refresh)[:2] == (200, "HIT")
     assert renders.count(unquote(story.url)) == 1, renders

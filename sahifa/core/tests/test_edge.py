@@ -17,13 +17,29 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def purge_server():
-    """A stand-in for Varnish: records every PURGE it is sent."""
+    """A stand-in for the proxy: records every PURGE and refresh it is sent
+    (the method is the last item); refreshes are answered with the X-Cache
+    values in `answers` (the app's), MISS once they run out."""
     seen = []
+    answers: list[tuple[int, str]] = []
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
         def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-            seen.append((self.headers["Host"], self.path, self.headers.get("Accept-Encoding")))
-            self.send_response(200)
+            self._answer(200, "")
+
+        def do_GET(self):  # noqa: N802
+            assert self.headers[edge.REFRESH_HEADER] == "1"
+            self._answer(*(answers.pop(0) if answers else (200, "MISS")))
+
+        def _answer(self, status, x_cache):
+            seen.append(
+                (self.headers["Host"], self.path, self.headers.get("Accept-Encoding"), self.command)
+            )
+            self.send_response(status)
+            if x_cache:
+                self.send_header("X-Cache", x_cache)
             self.send_header("Content-Length", "0")
             self.end_headers()
 
@@ -33,7 +49,7 @@ def purge_server():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield server.server_address[1], seen
+    yield server.server_address[1], seen, answers
     server.shutdown()
     server.server_close()
 
@@ -61,11 +77,44 @@ def test_a_stopped_proxy_is_logged_and_the_publish_goes_on(
 
 
 def test_proxy_purge_sends_every_encoding(settings, purge_server):
-    port, seen = purge_server
+    port, seen, _ = purge_server
     settings.SAHIFA_PROXY_PURGE_URL = f"http://127.0.0.1:{port}"
     assert edge.purge_proxy(["/politics/خبر/"]) == 3
-    assert [(path, encoding) for _, path, encoding in seen] == [
+    assert [(path, encoding) for _, path, encoding, _ in seen] == [
         (f"/_purge{iri_to_uri('/politics/خبر/')}", encoding)
+        for encoding in ("identity", "gzip", "br")
+    ]
+
+
+def test_a_refresh_asks_again_while_the_app_stands_in(settings, purge_server):
+    """A still-public page is refreshed in place; while the app answers with
+    its graced stand-in (STALE, which the proxy does not store) the refresh
+    asks again, until a fresh render is stored."""
+    port, seen, answers = purge_server
+    settings.SAHIFA_PROXY_PURGE_URL = f"http://127.0.0.1:{port}"
+    answers += [(200, "STALE"), (200, "STALE")]
+    assert edge.refresh_proxy(["/politics/خبر/"]) == 3
+    path = iri_to_uri("/politics/خبر/")
+    assert [(p, e, m) for _, p, e, m in seen] == [
+        (path, "identity", "GET"),
+        (path, "identity", "GET"),
+        (path, "identity", "GET"),
+        (path, "gzip", "GET"),
+        (path, "br", "GET"),
+    ]
+
+
+def test_a_page_the_app_does_not_answer_freshly_is_purged(settings, purge_server, monkeypatch):
+    port, seen, answers = purge_server
+    settings.SAHIFA_PROXY_PURGE_URL = f"http://127.0.0.1:{port}"
+    monkeypatch.setattr(edge, "REFRESH_PATIENCE", 0.2)
+    answers += [(200, "MISS"), (404, "")] + [(200, "STALE")] * 100
+    assert edge.refresh_proxy(["/gone/", "/slow/"]) == 1
+    # /gone/ answered 404 in gzip; /slow/ stood in past the patience: both purged.
+    purges = [(p, e) for _, p, e, m in seen if m == "PURGE"]
+    assert purges == [
+        (f"/_purge{path}", encoding)
+        for path in ("/gone/", "/slow/")
         for encoding in ("identity", "gzip", "br")
     ]
 
@@ -73,7 +122,7 @@ def test_proxy_purge_sends_every_encoding(settings, purge_server):
 def test_cdn_backends_receive_the_changed_urls(
     settings, client, page_cache, make_article, commit, purge_server
 ):
-    port, seen = purge_server
+    port, seen, _ = purge_server
     settings.SITE_URL = "https://news.example.com"
     settings.WAGTAILFRONTENDCACHE = {
         "http": {
@@ -86,4 +135,6 @@ def test_cdn_backends_receive_the_changed_urls(
     seen.clear()
     story.title = "خبر للشبكة بعد التعديل"
     commit(lambda: story.save_revision().publish())
-    assert ("news.example.com", iri_to_uri(story.url)) in [(host, path) for host, path, _ in seen]
+    assert ("news.example.com", iri_to_uri(story.url)) in [
+        (host, path) for host, path, _, _ in seen
+    ]

@@ -114,3 +114,17 @@ def test_admin_report_and_lexicon_snippet(article, admin_client):
     assert response.status_code == 200
     assert "AFP" in response.content.decode()
     assert admin_client.get("/admin/snippets/listen/pronunciationentry/add/").status_code == 200
+
+
+def test_a_cached_page_shows_the_player_once_its_audio_is_ready(article, client, page_cache):
+    from sahifa.listen.tasks import generate_article_audio
+
+    ArticleAudio.objects.filter(page=article).update(
+        status=ArticleAudio.PENDING, audio="", timings=""
+    )
+    assert "يجري إعداد النسخة الصوتية" in client.get(article.url).content.decode()
+    assert client.get(article.url)["X-Cache"] == "HIT"
+    generate_article_audio.call(article.pk, force=True)
+    response = client.get(article.url)
+    html = response.content.decode()
+    assert "يجري إعداد النسخة الصوتية" not in html and "<audio" in html
