@@ -582,17 +582,20 @@ def _stale(state: State, key: str) -> Entry | None:
     return entry
 
 
-def _store(state: State, entry: Entry) -> bool:
+def _store(state: State, entry: Entry) -> str:
+    """Keep a fresh render; its X-Cache: MISS when kept, STALE when what it
+    shows was purged while it rendered (so no cache in front keeps it
+    either: max-age=0), BYPASS when the shared level failed."""
     state.put(entry)
     if state.entries.get(entry.key) is not entry:
-        return False  # purged while it rendered
+        return "STALE"
     try:
         caches["pages"].set(_shared_key(entry.key), entry.shared(), settings.PAGE_CACHE_SECONDS)
         state.shared.record(entry.path, sorted(entry.keys))
     except Exception as exc:  # noqa: BLE001 - this process still serves it
         breaker.failed("write", exc)
-        return False
-    return True
+        return "BYPASS"
+    return "MISS"
 
 
 @dataclass
@@ -836,10 +839,10 @@ class PageCacheMiddleware:
             _fill(response, holes)
             return compressed(request, response)
         entry = self._entry(request, response, key, born, keys, holes, state)
-        if healthy and _store(state, entry):
+        x_cache = _store(state, entry) if healthy else "BYPASS"
+        if x_cache == "MISS":
             meta[ENVIRON_KEY] = entry
-            return entry.response(meta, "MISS")
-        return entry.response(meta, "BYPASS")
+        return entry.response(meta, x_cache)
 
     @staticmethod
     def _entry(request, response, key, born, keys, holes, state) -> Entry:

@@ -422,3 +422,21 @@ def test_stand_ins_nobody_asks_for_are_dropped(page_cache, monkeypatch):
     threading.Event().wait(0.2)
     pagecache.purge(["unrelated-key"])  # the next read of the log
     assert state.graced == {}
+
+
+def test_a_render_purged_while_it_ran_is_not_kept_downstream(page_cache):
+    """What the page shows changed during its render: the answer goes to
+    its reader, but marked STALE with max-age=0, so neither this process
+    nor a proxy in front keeps it (the proxy's refresh then asks again)."""
+    import threading
+
+    middleware, renders, gate = _cached_page("article-13")
+    answers, threads = _burst(middleware, "/racing/", 1)
+    while not renders:
+        threading.Event().wait(0.01)
+    pagecache.purge(["article-13"])
+    gate.set()
+    threads[0].join(10)
+    assert answers[0]["X-Cache"] == "STALE"
+    assert answers[0]["Cache-Control"] == "public, max-age=0"
+    assert _serve_once(middleware, "/racing/")["X-Cache"] == "MISS" and len(renders) == 2
