@@ -50,6 +50,7 @@ def render(
     for sub in ("cache", "tmp"):
         (state / sub).mkdir(exist_ok=True)
     var = Path(os.environ.get("SAHIFA_VAR_DIR", ROOT / "var"))
+    purgers = purge_allow.split()  # may PURGE, and refresh a copy (X-Sahifa-Refresh)
     (state / "proxy_headers.conf").write_text(HEADERS.read_text())
     conf = state / "nginx.conf"
     conf.write_text(
@@ -59,8 +60,8 @@ def render(
             state=state,
             static_root=static_root or Path(os.environ.get("STATIC_ROOT", var / "static")),
             media_root=media_root or Path(os.environ.get("MEDIA_ROOT", var / "media")),
-            purge_allow=" ".join(f"allow {address};" for address in purge_allow.split()),
-            purger_geo=" ".join(f"{address} 1;" for address in purge_allow.split()),
+            purge_allow=" ".join(f"allow {address};" for address in purgers),
+            purger_geo=" ".join(f"{address} 1;" for address in purgers),
             workers=workers,
             modules="\n".join(f"load_module {MODULES_DIR / name};" for name in MODULES),
         )

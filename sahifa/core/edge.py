@@ -122,26 +122,40 @@ def _connection() -> tuple[http.client.HTTPConnection, str]:
     return http.client.HTTPConnection(url.hostname, url.port or 80, timeout=timeout), url.netloc
 
 
-def refresh_proxy(paths: list[str]) -> int:
-    """Replace each path's copy in every encoding with the app's fresh
-    answer; returns how many copies were replaced. A path the app does not
-    answer freshly within REFRESH_PATIENCE (or not with a 200) is purged.
-    A refused or slow proxy is logged (once a minute) and skipped."""
+def _each_copy(paths: list[str], send) -> int:
+    """`send(connection, host, path, encoding)` for every cached copy of
+    each path, over one kept-alive connection; returns how many sends
+    answered True. A refused or slow proxy is logged (once a minute) and
+    the rest skipped: its pages expire by max-age."""
     connection, host = _connection()
-    replaced, leftover = 0, []
+    done = 0
     try:
         for path in paths:
             for encoding in ENCODINGS:
-                if not _refresh(connection, host, path, encoding):
-                    leftover.append(path)
-                    break
-                replaced += 1
+                done += bool(send(connection, host, path, encoding))
         breaker.reset()
     except OSError as exc:
         breaker.failed("purge", exc)
-        return replaced
     finally:
         connection.close()
+    return done
+
+
+def refresh_proxy(paths: list[str]) -> int:
+    """Replace each path's copy in every encoding with the app's fresh
+    answer; returns how many copies were replaced. A path the app does not
+    answer freshly within REFRESH_PATIENCE (or not with a 200) is purged."""
+    leftover: list[str] = []
+
+    def send(connection, host: str, path: str, encoding: str) -> bool:
+        if leftover and leftover[-1] == path:
+            return False  # one encoding failed: the path is purged whole
+        if _refresh(connection, host, path, encoding):
+            return True
+        leftover.append(path)
+        return False
+
+    replaced = _each_copy(paths, send)
     if leftover:
         purge_proxy(leftover)
     return replaced
@@ -164,29 +178,21 @@ def _refresh(connection, host: str, path: str, encoding: str) -> bool:
         time.sleep(0.05)
 
 
+def _purge(connection, host: str, path: str, encoding: str) -> bool:
+    """True when the copy was dropped (404: it was not cached)."""
+    headers = {"Host": host, "Accept-Encoding": encoding}
+    connection.request("PURGE", PURGE_PREFIX + _canonical(path), headers=headers)
+    response = connection.getresponse()
+    response.read()
+    if response.status not in (200, 404):
+        log.warning("proxy answered %s to PURGE %s", response.status, path)
+    return response.status == 200
+
+
 def purge_proxy(paths: list[str]) -> int:
     """PURGE each path in every encoding; returns how many copies were
-    dropped (404: that copy was not cached). A refused or slow proxy is
-    logged (once a minute) and skipped: its pages expire by max-age."""
-    connection, host = _connection()
-    purged = 0
-    try:
-        for path in paths:
-            for encoding in ENCODINGS:
-                headers = {"Host": host, "Accept-Encoding": encoding}
-                connection.request("PURGE", PURGE_PREFIX + _canonical(path), headers=headers)
-                response = connection.getresponse()
-                response.read()
-                if response.status == 200:
-                    purged += 1
-                elif response.status != 404:
-                    log.warning("proxy answered %s to PURGE %s", response.status, path)
-        breaker.reset()
-    except OSError as exc:
-        breaker.failed("purge", exc)
-    finally:
-        connection.close()
-    return purged
+    dropped."""
+    return _each_copy(paths, _purge)
 
 
 @task()
