@@ -30,7 +30,9 @@ Generation stops at the next step once `--budget` seconds have gone; sizes
 not reached are extrapolated from the measured trend and marked so.
 
 Measured in-process with Django's test client (no HTTP server): the time is
-Django + Wagtail + PostgreSQL for one uncached render, the page cache off.
+Django + Wagtail + PostgreSQL for one uncached render, the page cache off;
+each page twice, every part rendered (PART_CACHE_SECONDS=0) and with parts
+kept between renders ("parts kept", sahifa/core/parts.py).
 `--explain` prints `EXPLAIN (ANALYZE, BUFFERS)` of each page's slowest
 query, to see which index a listing reads."""
 
@@ -321,14 +323,25 @@ def main() -> None:
         print(
             f"# {made:,} articles generated ({time.monotonic() - started:.0f} s so far)", flush=True
         )
-        table.append((made, measure(page_urls(templates, made), args.repeat, args.explain)))
+        urls = page_urls(templates, made)
+        results = measure(urls, args.repeat, args.explain)
+        # Again with the pages' parts kept between renders (core/parts.py,
+        # production's default): the 100 articles are each rendered once
+        # (their own parts cold; cards and shared parts warm), the other
+        # pages again and again.
+        settings.PART_CACHE_SECONDS = 30
+        kept = measure(urls, args.repeat)
+        settings.PART_CACHE_SECONDS = 0
+        for name, result in kept.items():
+            results[f"{name}, parts kept"] = result
+        table.append((made, results))
 
     names = list(table[-1][1])
     print()
     print("p50 / p99 ms of the page (queries, ms inside PostgreSQL at most)")
-    print(f"{'page':24}" + "".join(f"{f'{n:,} articles':>30}" for n, _ in table))
+    print(f"{'page':36}" + "".join(f"{f'{n:,} articles':>30}" for n, _ in table))
     for name in names:
-        row = f"{name:24}"
+        row = f"{name:36}"
         for _, results in table:
             r = results.get(name)
             cell = "{p50:.0f} / {p99:.0f} ({queries}, {sql:.1f})".format(**r) if r else "-"
@@ -345,7 +358,7 @@ def main() -> None:
             if name in r1 and name in r2:
                 slope = (r2[name]["p99"] - r1[name]["p99"]) / math.log(n2 / n1)
                 guess = r2[name]["p99"] + slope * math.log(args.articles / n2)
-                print(f"  {name:24} p99 ≈ {guess:.1f} ms at {args.articles:,} (extrapolated)")
+                print(f"  {name:36} p99 ≈ {guess:.1f} ms at {args.articles:,} (extrapolated)")
     print("\ngeneration: " + ", ".join(f"{n:,} in {s:.0f} s" for n, s in timings))
 
 

@@ -175,7 +175,8 @@ def commit(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def page_cache(settings, home):
-    """The anonymous page cache switched on, empty before and after."""
+    """The anonymous page cache switched on, with kept parts as in
+    production (core/parts.py), empty before and after."""
     from django.core.cache import caches
 
     from sahifa.core import pagecache
@@ -183,6 +184,7 @@ def page_cache(settings, home):
 
     SiteSettings.for_site(home.get_site())  # created on first use, which invalidates
     settings.PAGE_CACHE_SECONDS = 30
+    settings.PART_CACHE_SECONDS = 30
     caches["pages"].clear()
     pagecache.clear()
     yield

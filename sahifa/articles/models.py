@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Substr
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -389,15 +389,21 @@ class ArticlePage(BasePage):
     def caption(self) -> str:
         return self.hero_caption or (self.hero_image.caption if self.hero_image else "")
 
+    def _authors_with_photos(self) -> list:
+        authors = self.authors()
+        # The author box's photos: their renditions in one query, not one each.
+        attach_renditions(a.photo for a in authors if a.photo_id)
+        return authors
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         section = self.section
         context["section"] = section
-        context["authors"] = authors = self.authors()
-        # The author box's photos: their renditions in one query, not one each.
-        attach_renditions(a.photo for a in authors if a.photo_id)
+        # Read when the template shows them: a kept part (core/parts.py) that
+        # shows them spares the queries.
+        context["authors"] = SimpleLazyObject(self._authors_with_photos)
         context["breadcrumbs"] = self.breadcrumbs
-        context["article_tags"] = self.tag_list
+        context["article_tags"] = SimpleLazyObject(lambda: self.tag_list)
         context["section_latest"] = (
             ArticlePage.objects.visible()
             .in_section(section)

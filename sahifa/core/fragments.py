@@ -94,6 +94,13 @@ def stop_holes(token) -> None:
     _holes.reset(token)
 
 
+def hole_count() -> int:
+    """How many holes this render collected so far (core/parts.py keeps no
+    part that made one)."""
+    holes = _holes.get()
+    return len(holes) if holes is not None else 0
+
+
 def live(name: str) -> Live | None:
     return _live_by_name.get(name)
 

@@ -54,6 +54,7 @@ class SahifaImage(AbstractImage):
 
     # -- renditions: read-only on a reader's request (sahifa/core/renditions.py) --
     def get_rendition(self, filter):
+        self._attach_pending()
         if not renditions.reading():
             return super().get_rendition(filter)
         spec = filter if isinstance(filter, str) else filter.spec
@@ -62,7 +63,13 @@ class SahifaImage(AbstractImage):
     def get_renditions(self, *filters):
         return distinct_widths(self._get_renditions(*filters))
 
+    def _attach_pending(self) -> None:
+        batch = self.__dict__.pop(PENDING_RENDITIONS, None)
+        if batch is not None:
+            _attach_now(batch)
+
     def _get_renditions(self, *filters):
+        self._attach_pending()
         if not renditions.reading():
             return super().get_renditions(*filters)
         cleaned = list(
@@ -136,13 +143,26 @@ RENDITIONS_OF = "sahifa:renditions-of:{}"
 RENDITIONS_OF_SECONDS = 24 * 3600
 
 
+PENDING_RENDITIONS = "_sahifa_rendition_batch"
+
+
 def attach_renditions(images) -> None:
     """Give each image of a listing all its renditions the way Wagtail reads
     prefetched ones (`prefetched_renditions`), from Wagtail's rendition
     cache, then from one query for the images the cache lacks: a warm list
     asks the database nothing, a cold one what prefetch_related asked.
     The cached list of an image is dropped whenever one of its renditions
-    is created or deleted, or the image is saved."""
+    is created or deleted, or the image is saved.
+
+    Read when the first of them is asked for a rendition, for the whole
+    list: a listing whose cards come from kept parts (core/parts.py) reads
+    none."""
+    batch = [image for image in images if image is not None and image.pk]
+    for image in batch:
+        image.__dict__[PENDING_RENDITIONS] = batch
+
+
+def _attach_now(images) -> None:
     images = {image.pk: image for image in images if image is not None and image.pk}
     images = {
         pk: image

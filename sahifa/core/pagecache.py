@@ -728,6 +728,26 @@ def sitewide_seq() -> int | None:
     return max(state.everything, state.floor, state.lazy)
 
 
+def current_seq() -> int | None:
+    """The last purge this process applied, for something about to render
+    (core/parts.py); None while the log cannot be read (keep nothing)."""
+    state = _state()
+    if not state.refresh() or state.seq < 0:
+        return None
+    return state.seq
+
+
+def still_current(born: int, keys) -> bool:
+    """Whether what rendered after purge `born` and shows `keys` is still
+    what a render would give: no purge of its keys and no site-wide purge
+    (lazy ones included) since, and the log readable."""
+    state = _state()
+    if not state.refresh():
+        return False
+    with state.lock:
+        return born >= state.lazy and state.trusted(born, keys)
+
+
 # -- the middleware --------------------------------------------------------------
 def _cacheable_request(request) -> bool:
     if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:

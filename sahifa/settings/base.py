@@ -207,6 +207,10 @@ CACHES = (
     }
 )
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30)
+# Marked parts of pages (an article's body, its related block, its head's
+# structured data) kept per web process between renders, trusted against
+# the page cache's purge log (sahifa/core/parts.py); 0 turns it off.
+PART_CACHE_SECONDS = env_int("PART_CACHE_SECONDS", 30)
 PAGE_CACHE_EXCLUDE = ["/admin/", "/documents/", "/healthz", "/readyz", "/media/", "/static/"]
 
 # Caches in front of the app, purged with the page cache (sahifa/core/edge.py):

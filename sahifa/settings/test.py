@@ -17,6 +17,7 @@ CACHES = {
 }
 # Off for the suite; sahifa/core/tests/test_pagecache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+PART_CACHE_SECONDS = 0  # tests that need parts turn them on
 MEDIA_ROOT = tempfile.mkdtemp(prefix="sahifa-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

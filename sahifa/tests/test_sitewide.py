@@ -96,13 +96,18 @@ def test_a_new_rendition_reaches_the_cached_list(make_image):
     image = make_image()
     image.get_renditions("width-300")
     backend = SahifaRendition.cache_backend
-    attach_renditions([SahifaImage.objects.get(pk=image.pk)])
+    listed = SahifaImage.objects.get(pk=image.pk)
+    attach_renditions([listed])
+    # Read when a rendition is first asked for (a kept card asks for none).
+    assert backend.get(RENDITIONS_OF.format(image.pk)) is None
+    listed.get_renditions("width-300")
     cached = backend.get(RENDITIONS_OF.format(image.pk))
     assert [r.filter_spec for r in cached] == ["width-300"]
     image.get_renditions("width-200", "width-100")
     assert backend.get(RENDITIONS_OF.format(image.pk)) is None
     fresh = SahifaImage.objects.get(pk=image.pk)
     attach_renditions([fresh])
+    fresh.get_rendition("width-100")
     assert sorted(r.filter_spec for r in fresh.prefetched_renditions) == [
         "width-100",
         "width-200",

@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from sahifa.core import arabic, fragments
+from sahifa.core import arabic, fragments, parts
 from sahifa.core.models import SiteSettings
 
 register = template.Library()
@@ -12,6 +12,34 @@ def slot(context, name):
     """{% slot "name" %}: what features registered for that place
     (sahifa.core.fragments)."""
     return fragments.render(name, context.flatten())
+
+
+class PartNode(template.Node):
+    def __init__(self, name, values, nodelist):
+        self.name, self.values, self.nodelist = name, values, nodelist
+
+    def render(self, context):
+        values = [value.resolve(context) for value in self.values]
+        return parts.reuse(
+            self.name,
+            values,
+            lambda: self.nodelist.render(context),
+            context.get("request"),
+            served=context.get("page"),
+        )
+
+
+@register.tag("part")
+def part(parser, token):
+    """{% part "name" page … %}…{% endpart %}: HTML kept per process and
+    reused while nothing it shows changed (sahifa.core.parts). The values
+    after the name identify it; a page among them ties it to that page."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError('{% part %} takes a quoted name: {% part "name" page %}')
+    nodelist = parser.parse(("endpart",))
+    parser.delete_first_token()
+    return PartNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
 
 
 def _site_settings(context) -> SiteSettings | None:
