@@ -404,14 +404,16 @@ class ArticlePage(BasePage):
         context["authors"] = SimpleLazyObject(self._authors_with_photos)
         context["breadcrumbs"] = self.breadcrumbs
         context["article_tags"] = SimpleLazyObject(lambda: self.tag_list)
-        context["section_latest"] = (
-            ArticlePage.objects.visible()
-            .in_section(section)
-            .exclude(pk=self.pk)
-            .for_listing()
-            .recent()[:5]
-            if section
-            else []
+        context["section_latest"] = SimpleLazyObject(
+            lambda: (
+                ArticlePage.objects.visible()
+                .in_section(section)
+                .exclude(pk=self.pk)
+                .for_listing()
+                .recent()[:5]
+                if section
+                else []
+            )
         )
         context["share_url"] = self.get_full_url(request)
         return context
