@@ -10,9 +10,10 @@ writes two plain word lists, normalized with sahifa.analysis.normalize:
 
   plurals.txt    "plural singular" pairs. A plural whose light stem is also
                  a singular noun's (بدن body / بدن plural of بادن, بؤس) or a
-                 verb's perfect (كتب، طرق، خفضة → خفض), or shorter than four
+                 verb's perfect (كتب، طرق، خفضة → خفض), or shorter than three
                  letters, is left out: joining it to the rarer reading would
-                 cost precision.
+                 cost precision. A three-letter plural stem is kept only
+                 when no singular or verb has it (فئران → فئر).
   singulars.txt  the singular nouns and adjectives: the attested forms the
                  root-pattern rules in sahifa/analysis/lemma.py may guess.
 """
@@ -71,7 +72,9 @@ def main(path: str) -> None:
         (plural, single)
         for plural, single in pairs
         if plural != single
-        and len(stem(plural)) >= 4  # three-letter stems are mostly verbs (عند، قرر)
+        # A three-letter stem is kept only when no singular or verb has it
+        # (فئران → فئر → فأر); the others are mostly verbs (عند، قرر).
+        and len(stem(plural)) >= 3
         and stem(plural) not in taken
         and _shares_root(plural, single)
     )

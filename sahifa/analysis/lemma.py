@@ -14,7 +14,15 @@ only when Arramooz or the hand lexicon knows them as a singular
 from pathlib import Path
 
 from .clitics import CLITIC_LETTERS
-from .lexicon import BROKEN_PLURALS, DERIVATIONS, FORM_III_PARTICIPLES, NISBA, PROTECTED
+from .lexicon import (
+    ALEF_NOT_PLURALS,
+    BROKEN_PLURALS,
+    DERIVATIONS,
+    DOUBLED_NOT_PLURALS,
+    FORM_III_PARTICIPLES,
+    NISBA,
+    PROTECTED,
+)
 from .stemmer import stem
 
 # stem of the plural/adjective → stem(s) of the singular/base
@@ -38,6 +46,10 @@ _DATA = Path(__file__).with_name("data")
 # Stems of attested singulars; None until first use (stemming the two
 # lists, 25,000 words, takes about 0.3 s: not at every import).
 _attested: frozenset[str] | None = None
+# Three-letter stems of Arramooz plurals (فئران → فئر، أقبية → اقب): a short
+# stem says less about its word, so the rules' guesses are added to the
+# list's singular rather than replaced by it (اقب → قباء, and قبو).
+_SHORT: set[str] = set()
 
 
 def _read(name: str) -> list[list[str]]:
@@ -57,6 +69,8 @@ def _load_data() -> frozenset[str]:
         # stays itself.
         if key not in hand and key not in singulars and key not in PROTECTED:
             _add(plural, singular)
+            if len(key) == 3:
+                _SHORT.add(key)
     _attested = frozenset(singulars).union(*_LEXICON.values())
     return _attested
 
@@ -80,7 +94,12 @@ def attested_singulars(word: str) -> tuple[str, ...]:
             and word not in FORM_III_PARTICIPLES
         ):
             candidates = (word[:2] + word[3:],)
-    return tuple(found for c in candidates for found in _spellings(c) if found in attested)
+    found = tuple(found for c in candidates for found in _spellings(c) if found in attested)
+    if not found:
+        found = tuple(
+            found for c in _weak_singulars(word) for found in _spellings(c) if found in attested
+        )
+    return found
 
 
 def _spellings(candidate: str) -> tuple[str, ...]:
@@ -189,9 +208,10 @@ def _pattern_singulars(word: str) -> tuple[str, ...]:
     if n == 5 and word[1] == "ي" and word[2] == "ا":  # فياعل: هياكل → هيكل
         return (word[0] + "ي" + word[3] + word[4],)
     if n == 4 and word[2] == "و" and word[1] not in "او" and word not in _NOT_FUOOL:
-        return (word[0] + word[1] + word[3],)  # فعول: رموز → رمز، زيوت → زيت
-    if n == 4 and word[2] == "ا" and word[1] == word[3]:  # ظلال → ظل (doubled root)
-        return (word[:2],)
+        # فعول: رموز → رمز، زيوت → زيت; and فعول of فاعل: سجود → ساجد
+        return (word[0] + word[1] + word[3], word[0] + "ا" + word[1] + word[3])
+    if n == 4 and word[2] == "ا" and word[1] == word[3]:  # ظلال → ظل، سلال → سلة (doubled root)
+        return (word[:2], word[:2] + "ه")
     if (
         n == 4
         and word[2] == "ا"
@@ -202,8 +222,9 @@ def _pattern_singulars(word: str) -> tuple[str, ...]:
         # فعال: ثمار → ثمرة، رجال → رجل; and فُعّال, the plural of فاعل
         # (حراس → حارس، نقاد → ناقد), the same letters without the shadda.
         return (word[0] + word[1] + word[3], word[0] + "ا" + word[1] + word[3])
-    if n == 4 and word[0] == "ا" and word[2] != "ا":  # أفعلة: أرصدة → رصيد، أسلحة → سلاح
-        return (word[1] + word[2] + "ي" + word[3], word[1] + word[2] + "ا" + word[3])
+    if n == 4 and word[0] == "ا" and word[2] != "ا":  # أفعلة: أرصدة → رصيد، أسلحة → سلاح،
+        # and of فعول: أعمدة → عمود
+        return tuple(word[1] + word[2] + vowel + word[3] for vowel in "ياو")
     return ()
 
 
@@ -219,6 +240,42 @@ def _quadriliteral_singulars(word: str) -> tuple[str, ...]:
     if n == 6 and word[2] == "ا" and word[4] == "ي":
         return tuple(word[:2] + word[3] + v + word[5] for v in "واي")
     return ()
+
+
+def _weak_singulars(word: str) -> tuple[str, ...]:
+    """Plurals of weak and doubled roots, and sound plurals the light
+    stemmer leaves too short: shapes whose letters say less, tried only
+    when the regular patterns found no attested singular.
+
+    - فواعٍ, the final ي cut by the stemmer: نواحي → نواح → ناحية;
+    - doubled roots: فِعال (سلال → سلة), فُعول (حظوظ → حظ), فِعَل
+      (حجج → حجة), فعاعيل of فعّال (شبابيك → شباك);
+    - weak أفعلة, which the stemmer cuts to three letters (أردية → ارد →
+      رداء): و-final, ي-final and hamza-final singulars;
+    - sound plurals on a two-letter base, where the stemmer keeps ات
+      (آيات → آية), or on a weak one, where the plural has و and the
+      singular alef (صلوات → صلو, صلاة → صلا). Not ي: على → علي is no
+      plural of anything.
+
+    Not guessed: فِيعال of a hollow root (خيام → خيمة): سيارة، قياس، رياضة
+    and سياسة share the shape and would all be read as plurals."""
+    n = len(word)
+    found: list[str] = []
+    if n == 4 and word[1] == "و" and word[2] == "ا" and word not in SINGULAR_FIAAL:
+        found.append(word[0] + "ا" + word[3])
+    if n == 4 and word[2] in "او" and word[1] == word[3]:
+        found += [word[:2] + "ه", word[:2]]
+    if n == 6 and word[1] == word[3] and word[2] == "ا" and word[4] == "ي":
+        found.append(word[:2] + "ا" + word[5])
+    if n == 3 and word[1] == word[2] and word not in DOUBLED_NOT_PLURALS:
+        found += [word[:2] + "ه", word[:2]]
+    if n == 3 and word[0] == "ا" and word not in ALEF_NOT_PLURALS:
+        found += [word[1:] + "و", word[1] + "ا" + word[2], word[1:] + "اء"]
+    if n == 4 and word.endswith("ات"):
+        found.append(word[:2] + "ه")
+    if n == 3 and word[2] == "و" and word[1] not in "اوي":
+        found.append(word[:2] + "ا")
+    return tuple(found)
 
 
 def _imperfect_masdars(rest: str) -> tuple[str, ...]:
@@ -307,6 +364,8 @@ def lemmas_of_stem(word: str) -> tuple[str, ...]:
             *_masdars(word),
             *(_LEXICON.get(word) or ()),
         )
+        if key in _SHORT:
+            candidates = (*candidates, *attested_singulars(key))
         candidates = (*candidates, *_without_clitic(word))
         # A foreign name is its own lemma (بوتين is not ب + تين); a name
         # that is also an Arabic word (صلاح) keeps the word's first reading

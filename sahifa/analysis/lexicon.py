@@ -91,6 +91,23 @@ FORM_III_PARTICIPLES: frozenset[str] = frozenset(
     )
 )
 
+# Fourth pass (issue 16): three-letter stems lemma.py's weak-root rules
+# leave alone. Doubled-root words and verbs (the bare root, Form II) that
+# are not the plural فِعَل of a فعلة: عدد is «number», not عدة's plural.
+DOUBLED_NOT_PLURALS: frozenset[str] = frozenset(_words("عدد حدد شدد ردد جدد قرر مرر كرر حقق سبب"))
+# Stems beginning with ا that are words of their own, not a weak أفعلة
+# plural the stemmer cut to three letters: أثر، آخر، أمر، أهل …, and the
+# elatives and words of weak roots that stem alike (أعلى → اعل، أدنى،
+# أحد، أمس، اسم، اثنين).
+ALEF_NOT_PLURALS: frozenset[str] = frozenset(
+    _words(
+        """
+    اثر اخر امر اكل اجل امل اصل اهل اخذ ابن اول امن ارض الف اذن
+    احد اقل اعل ادن اقص انس اسم اثن امس ابد ادب
+    """
+    )
+)
+
 # Broken plurals → singular (both normalized). Root-pattern rules in
 # lemma.py cover regular patterns (أفعال، فعلاء، مفاعل، فواعل…); this
 # list holds the irregular and the frequent ones.

@@ -3,7 +3,7 @@ root-pattern rules, which count only guesses that are attested singulars."""
 
 import pytest
 
-from sahifa.analysis import analyze, lemma_terms, stem
+from sahifa.analysis import analyze, lemma, lemma_terms, stem
 from sahifa.analysis.lemma import _LEXICON, _read, attested_singulars, lemmas_of_stem
 from sahifa.analysis.lexicon import BROKEN_PLURALS, PROTECTED
 
@@ -73,16 +73,21 @@ def test_arabic_word_that_is_a_name_keeps_its_lemma():
 
 
 def test_data_pairs_are_light_stem_safe():
-    """No listed plural has a stem shorter than four letters or that is also
-    a singular's (scripts/derive_plurals.py); the loader skips names."""
+    """No listed plural has a stem shorter than three letters or that is also
+    a singular's (scripts/derive_plurals.py); the loader skips names, and a
+    three-letter stem also keeps the rules' guesses (lemma._SHORT)."""
+    lemma._load_data()  # the lists are read on first use: not yet, run alone
     singulars = {stem(word) for (word,) in _read("singulars.txt")}
     pairs = _read("plurals.txt")
     assert len(pairs) > 3000
     taken = [stem(plural) for plural, _ in pairs if stem(plural) in _LEXICON]
     assert len(taken) > 2000
+    hand = {stem(word) for word in BROKEN_PLURALS}
     for plural, _ in pairs:
         key = stem(plural)
-        assert len(key) >= 4, plural
+        assert len(key) >= 3, plural
+        if len(key) == 3 and key in _LEXICON and key not in hand:
+            assert key in lemma._SHORT, plural
         assert key not in singulars, plural
         if key in PROTECTED:
             assert key not in _LEXICON, plural
