@@ -278,6 +278,31 @@ def _arbtok():
     return lambda text: str(d.diacritize_text(text))
 
 
+def _ichkil():
+    # 1.0.0: the wheel holds code only; Diacritizer() fetches model.onnx from a
+    # hub on first use, so under unshare -n it fails here instead of scoring.
+    from ichkil import Diacritizer
+
+    return Diacritizer().diacritize
+
+
+def _neudia():
+    # 0.0.11: a toolkit to train diacritizers (neudia fit), whose predict needs
+    # a checkpoint the user supplies. Look for one shipped in the wheel without
+    # importing it (torch, lightning): there is none, so it cannot score.
+    import importlib.util
+
+    spec = importlib.util.find_spec("neudia")
+    where = Path(spec.origin).parent
+    shipped = [p for p in where.rglob("*") if p.suffix in {".ckpt", ".pt", ".onnx", ".safetensors"}]
+    if shipped:
+        raise NotImplementedError(f"neudia ships {[p.name for p in shipped]}: not wired here yet")
+    raise RuntimeError(
+        "no trained model in the neudia wheel: it trains models (neudia fit) and"
+        " predicts only from a checkpoint given with --ckpt_path"
+    )
+
+
 T2T_MODELS = ["rawi-ensemble", "rawi-v2-int8", "rawi-v3-int8", "rawi-int8", "bilstm-int8"]
 CANDIDATES = {
     **{m: ("text2tashkeel", lambda m=m: _text2tashkeel(m)) for m in T2T_MODELS},
@@ -285,6 +310,8 @@ CANDIDATES = {
     "mishkal": ("mishkal", _mishkal),
     "arabic-diacritizer": ("diacritize", _arabic_diacritizer),
     "arbtok": ("arbtok", _arbtok),
+    "ichkil": ("ichkil", _ichkil),
+    "neudia": ("neudia", _neudia),
 }
 
 

@@ -48,7 +48,7 @@ LEXICON = ROOT / "bench/data/diacritization/lexicon.tsv"
 WORKER = ROOT / "bench/diacritization_eval.py"
 DEFAULT_CANDIDATES = (
     "rawi-ensemble,rawi-v3-int8,rawi-v2-int8,rawi-int8,bilstm-int8,"
-    "dengjen,mishkal,arabic-diacritizer,arbtok"
+    "dengjen,mishkal,arabic-diacritizer,arbtok,ichkil,neudia"
 )
 
 
