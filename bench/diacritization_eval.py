@@ -295,10 +295,10 @@ def _neudia():
     spec = importlib.util.find_spec("neudia")
     where = Path(spec.origin).parent
     shipped = [p for p in where.rglob("*") if p.suffix in {".ckpt", ".pt", ".onnx", ".safetensors"}]
-    if shipped:
-        raise NotImplementedError(f"neudia ships {[p.name for p in shipped]}: not wired here yet")
     raise RuntimeError(
-        "no trained model in the neudia wheel: it trains models (neudia fit) and"
+        f"neudia ships {[p.name for p in shipped]}: a new release to measure by hand"
+        if shipped
+        else "no trained model in the neudia wheel: it trains models (neudia fit) and"
         " predicts only from a checkpoint given with --ckpt_path"
     )
 
