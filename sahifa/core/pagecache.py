@@ -393,6 +393,11 @@ class State:
         last = self.last_purge
         return all(last.get(k, 0) <= born for k in keys)
 
+    def current(self, born: int, keys) -> bool:
+        """Trusted and younger than the last lazy purge: what a render would
+        give now (a fresh page, a kept part)."""
+        return born >= self.lazy and self.trusted(born, keys)
+
     def graced_copy(self, key: str) -> Entry | None:
         """The last copy of a page purged with grace, while it may stand in."""
         item = self.graced.get(key)
@@ -722,19 +727,23 @@ def sitewide_seq() -> int | None:
     every REFRESH seconds; None while the log cannot be read, when nothing
     kept per process is trusted.
     sahifa/core/sitewide.py keys its per-process rows on it."""
-    state = _state()
-    if not state.refresh() or state.seq < 0:
-        return None
-    return max(state.everything, state.floor, state.lazy)
+    state = _readable_state()
+    return None if state is None else max(state.everything, state.floor, state.lazy)
 
 
 def current_seq() -> int | None:
     """The last purge this process applied, for something about to render
     (core/parts.py); None while the log cannot be read (keep nothing)."""
+    state = _readable_state()
+    return None if state is None else state.seq
+
+
+def _readable_state() -> State | None:
+    """This process's state once the purge log has been read, else None."""
     state = _state()
     if not state.refresh() or state.seq < 0:
         return None
-    return state.seq
+    return state
 
 
 def still_current(born: int, keys) -> bool:
@@ -745,7 +754,7 @@ def still_current(born: int, keys) -> bool:
     if not state.refresh():
         return False
     with state.lock:
-        return born >= state.lazy and state.trusted(born, keys)
+        return state.current(born, keys)
 
 
 # -- the middleware --------------------------------------------------------------

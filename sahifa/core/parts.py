@@ -86,8 +86,8 @@ def reuse(name: str, values, render: Callable[[], str], request, served=None) ->
     """The part's kept HTML while nothing it shows changed, else `render()`
     (kept for the next render when it may be). `served`: the page the
     request is for, if any."""
-    named = identity(values, served)
-    if named is None or not usable(request):
+    named = identity(values, served) if usable(request) else None
+    if named is None:
         return render()
     ident, own_keys = named
     host = request.META.get("HTTP_HOST", "")
