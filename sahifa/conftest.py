@@ -21,6 +21,15 @@ def fresh_caches():
     sitewide.clear()
 
 
+@pytest.fixture
+def rankings_stay_warm(settings):
+    """For tests that count a page's queries: the most-read/trending rails
+    are cached for SAHIFA_AUDIENCE_RANKING_CACHE_SECONDS (5 s), and a refresh
+    landing between the warm-up and the counted render (a slow machine) would
+    count its queries too."""
+    settings.SAHIFA_AUDIENCE_RANKING_CACHE_SECONDS = 3600
+
+
 def _ensure_tree_roots():
     """Migrations create the root page, locale and root collection; a
     transactional test's flush removes them, so recreate when missing."""

@@ -20,7 +20,7 @@ from sahifa.core.models import (
 )
 from sahifa.related.models import RelatedSettings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rankings_stay_warm")]
 
 
 def _sql(client, url) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from sahifa.authors.models import Author
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rankings_stay_warm")]
 
 
 @pytest.fixture

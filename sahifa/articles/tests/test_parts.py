@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from sahifa.core import pagecache, parts
 from sahifa.core.models import SiteSettings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rankings_stay_warm")]
 
 
 @pytest.fixture

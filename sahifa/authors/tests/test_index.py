@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from sahifa.authors.models import Author
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rankings_stay_warm")]
 
 
 def test_index_lists_authors_of_visible_articles(client, make_article, make_image):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from sahifa.articles.models import ArticlePage
 from sahifa.authors.models import Author
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rankings_stay_warm")]
 
 
 @pytest.fixture

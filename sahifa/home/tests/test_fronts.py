@@ -23,7 +23,7 @@ from sahifa.home.pins import expire_pins
 from sahifa.newsroom.services import EDITORS
 from sahifa.sections.models import SectionPage, SectionPin
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rankings_stay_warm")]
 
 
 @pytest.fixture
