@@ -13,10 +13,10 @@ the first three) and MRR@10 per category for:
   none          no analysis: FTS5 unicode61 on the raw text
 
 Then the same table for the morphology set (bench/data/search_morphology.json,
-255 queries: broken plurals, four held-out sets of them, masdar/verb forms,
+342 queries: broken plurals, five held-out sets of them, masdar/verb forms,
 foreign names with clitics),
-on the same corpus plus that set's 30 extra articles (six for the first
-sets, twelve each for plural_fresh2 and plural_fresh3).
+on the same corpus plus that set's 42 extra articles (six for the first
+sets, twelve each for plural_fresh2, plural_fresh3 and plural_fresh4).
 
 PostgreSQL rows need Debian's server binaries: the script re-runs itself
 under scripts/with-postgres.sh (a throwaway cluster on 127.0.0.1).
