@@ -16,6 +16,11 @@ writes two plain word lists, normalized with sahifa.analysis.normalize:
                  when no singular or verb has it (فئران → فئر).
   singulars.txt  the singular nouns and adjectives: the attested forms the
                  root-pattern rules in sahifa/analysis/lemma.py may guess.
+  whole.txt      "plural singular" pairs left out of plurals.txt because
+                 the light stem is taken, where the stemmer cuts a suffix
+                 that belongs to the plural (فرسان → فرس, but فارس; نيران
+                 → نير; باعة → باع): read on the whole word, before
+                 stemming, which no singular or verb spells (lemma.py).
 """
 
 import re
@@ -78,6 +83,19 @@ def main(path: str) -> None:
         and stem(plural) not in taken
         and _shares_root(plural, single)
     )
+    # The same pairs on the whole word, when the stem cut a suffix the
+    # plural's pattern owns (ان، ين، ة، ي): the word itself is unambiguous.
+    whole = sorted(
+        (plural, single)
+        for plural, single in pairs
+        if plural != single
+        and stem(plural) in taken
+        and stem(plural) != plural
+        and stem(plural) != stem(single)
+        and len(plural) >= 4
+        and plural not in singulars
+        and _shares_root(plural, single)
+    )
     OUT.mkdir(exist_ok=True)
     header = "# Derived from Arramooz (GPL-3.0) by scripts/derive_plurals.py; do not edit.\n"
     (OUT / "plurals.txt").write_text(
@@ -86,6 +104,10 @@ def main(path: str) -> None:
     (OUT / "singulars.txt").write_text(
         header + "".join(f"{s}\n" for s in sorted(singulars)), encoding="utf-8"
     )
+    (OUT / "whole.txt").write_text(
+        header + "".join(f"{p} {s}\n" for p, s in whole), encoding="utf-8"
+    )
+    print(f"{len(whole)} whole-word pairs")  # noqa: T201
     print(f"{len(kept)} plural pairs, {len(singulars)} singulars → {OUT.relative_to(ROOT)}")  # noqa: T201
 
 

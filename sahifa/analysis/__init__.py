@@ -27,7 +27,7 @@ from .clitics import (
     split_article_prefix,
     strip_article,
 )
-from .lemma import lemmas_of_stem
+from .lemma import lemmas_of_stem, lemmas_of_token
 from .letters import (
     ARABIC_INDIC_DIGITS,
     DIACRITICS,
@@ -73,6 +73,9 @@ __all__ = [
     # Lemmas of one already-analysed term: lets callers that hold analyze()
     # output (search queries, related news) skip analysing the text twice.
     "lemmas_of_stem",
+    # Lemmas of one normalized word as written (its stem's, and the whole
+    # word's before stemming): what the index stores.
+    "lemmas_of_token",
     "normalize",
     "proclitic_forms",
     "split_article_prefix",
@@ -98,8 +101,9 @@ def lemma_terms(text: str) -> list[str]:
     term's lemmas against both fields.
     """
     terms: list[str] = []
-    for term in analyze(text):
-        terms.extend(lemmas_of_stem(term))
+    for token in _WORD.findall(normalize(text)):
+        if token not in STOPWORDS:
+            terms.extend(lemmas_of_token(token))
     return terms
 
 

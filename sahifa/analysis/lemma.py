@@ -13,7 +13,7 @@ only when Arramooz or the hand lexicon knows them as a singular
 
 from pathlib import Path
 
-from .clitics import CLITIC_LETTERS
+from .clitics import CLITIC_LETTERS, split_article_prefix
 from .lexicon import (
     ALEF_NOT_PLURALS,
     BROKEN_PLURALS,
@@ -23,7 +23,7 @@ from .lexicon import (
     NISBA,
     PROTECTED,
 )
-from .stemmer import stem
+from .stemmer import _PRONOUNS, stem
 
 # stem of the plural/adjective → stem(s) of the singular/base
 _LEXICON: dict[str, tuple[str, ...]] = {}
@@ -50,6 +50,13 @@ _attested: frozenset[str] | None = None
 # stem says less about its word, so the rules' guesses are added to the
 # list's singular rather than replaced by it (اقب → قباء, and قبو).
 _SHORT: set[str] = set()
+# Arramooz plurals read as whole words (data/whole.txt): the stemmer cuts
+# a suffix their pattern owns (فرسان → فرس, a horse; نيران → نير), so the
+# pair is looked up on the word before stemming (lemmas_of_token).
+_WHOLE: dict[str, tuple[str, ...]] = {}
+# Rule switches, for measuring one rule at a time (bench/search_relevance).
+WHOLE_WORD = True
+WHOLE_WORD_TA = True
 
 
 def _read(name: str) -> list[list[str]]:
@@ -71,8 +78,58 @@ def _load_data() -> frozenset[str]:
             _add(plural, singular)
             if len(key) == 3:
                 _SHORT.add(key)
+    for plural, singular in _read("whole.txt"):
+        # و at the start is mostly the conjunction (وفقر is not a plural);
+        # a name (أنقرة) stays itself.
+        if plural[0] == "و" or plural in PROTECTED or stem(plural) in PROTECTED:
+            continue
+        # A final ه is also a pronoun on a verb or noun (بحثه، أهله، وضعه):
+        # only فُعَلة of a hollow or weak فاعل is read (باعة → بائع، رعاة
+        # → راعٍ، سادة → سائد), whose stem (باع، رعا) is a verb.
+        if plural[-1] == "ه" and not (len(plural) == 4 and "ا" in plural[1:3]):
+            continue
+        value = stem(singular)
+        if value not in _WHOLE.get(plural, ()):
+            _WHOLE[plural] = (*_WHOLE.get(plural, ()), value)
     _attested = frozenset(singulars).union(*_LEXICON.values())
     return _attested
+
+
+def _whole_singulars(bare: str) -> tuple[str, ...]:
+    """Singulars of a whole word (article already cut) from whole.txt, also
+    behind a possessive pronoun (قطعانهم → قطعان)."""
+    forms = [bare]
+    for pronoun in _PRONOUNS:
+        if bare.endswith(pronoun) and len(bare) - len(pronoun) >= 4:
+            forms.append(bare[: -len(pronoun)])
+            break
+    found: list[str] = []
+    for form in forms:
+        if form.endswith("ه") and not WHOLE_WORD_TA:
+            continue
+        found.extend(_WHOLE.get(form, ()))
+    return tuple(found)
+
+
+_token_cache: dict[str, tuple[str, ...]] = {}
+
+
+def lemmas_of_token(token: str) -> tuple[str, ...]:
+    """Lemmas of one normalized word as written: its stem's
+    (lemmas_of_stem), then what the whole word says before stemming
+    (الفرسان → فارس, where the stem فرس is a horse)."""
+    found = _token_cache.get(token)
+    if found is None:
+        term = stem(token)
+        found = lemmas_of_stem(term)
+        if WHOLE_WORD:
+            extra = _whole_singulars(split_article_prefix(token)[1])
+            if extra:
+                found = tuple(dict.fromkeys(c for c in (*found, *extra) if c != term))
+        if len(_token_cache) >= 500_000:
+            _token_cache.clear()
+        _token_cache[token] = found
+    return found
 
 
 def attested_singulars(word: str) -> tuple[str, ...]:

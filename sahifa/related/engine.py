@@ -22,7 +22,7 @@ from datetime import datetime
 
 import numpy as np
 
-from sahifa.analysis import analyze, lemmas_of_stem
+from sahifa.analysis import STOPWORDS, lemmas_of_token, stem, tokenize
 
 FIELD_WEIGHTS = {"title": 3.0, "dek": 2.0, "body": 1.0}
 # Lemma terms are guesses: they count less than a stem. 0.4 since the
@@ -70,11 +70,14 @@ def term_weights(title: str, dek: str, body: str) -> dict[str, float]:
         if not text:
             continue
         weight = FIELD_WEIGHTS[name]
-        terms = Counter(analyze(text))
+        tokens = Counter(token for token in tokenize(text) if token not in STOPWORDS)
+        terms: Counter = Counter()
         lemmas: Counter = Counter()
-        # = Counter(lemma_terms(text)), without analysing the text twice.
-        for term, count in terms.items():
-            for lemma in lemmas_of_stem(term):
+        # = Counter(analyze(text)) and Counter(lemma_terms(text)), reading
+        # the text once.
+        for token, count in tokens.items():
+            terms[stem(token)] += count
+            for lemma in lemmas_of_token(token):
                 lemmas[lemma] += count
         for term, count in terms.items():
             weights[term] += weight * (1.0 + math.log(count))

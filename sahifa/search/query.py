@@ -15,6 +15,7 @@ from sahifa.analysis import (
     analyze,
     autocomplete_terms,
     lemmas_of_stem,
+    lemmas_of_token,
     split_article_prefix,
     stem,
     tokenize,
@@ -201,8 +202,14 @@ def shadow_fields(title: str, dek: str, body: str) -> dict[str, str]:
     (title_terms, dek_terms, body_terms), forms = zip(
         *(terms_and_forms(text) for text in (title, dek, body)), strict=True
     )
+    # Lemmas of the words as written (lemmas_of_token): the whole word can
+    # say more than its stem (الفرسان → فارس; the stem فرس is a horse).
     lemmas = [
-        lemma for term in (*title_terms, *dek_terms, *body_terms) for lemma in lemmas_of_stem(term)
+        lemma
+        for text in (title, dek, body)
+        for token in tokenize(text)
+        if token not in STOPWORDS
+        for lemma in lemmas_of_token(token)
     ]
     return {
         "title_terms": " ".join(title_terms),
@@ -225,9 +232,8 @@ def _word_keys(raw: str) -> frozenset[str]:
         found = set()
         for word in tokenize(raw):
             if word not in STOPWORDS:
-                term = stem(word)
-                found.add(term)
-                found.update(lemmas_of_stem(term))
+                found.add(stem(word))
+                found.update(lemmas_of_token(word))
         if len(_word_keys_cache) >= 200_000:
             _word_keys_cache.clear()
         keys = _word_keys_cache[raw] = frozenset(found)

@@ -26,3 +26,12 @@ def test_the_singular_as_written_still_wins_over_a_single_plural():
     plural = entry(1, "افتتاح خط جديد", "تبحث السلاسل التجارية عن مستثمرين.")
     singular = entry(2, "افتتاح خط جديد", "تبحث سلسلة تجارية عن مستثمرين جدد في سلسلة مدن.")
     assert [e.pk for e in rank([plural, singular], parse_query("سلسلة"))] == [2, 1]
+
+
+def test_shadow_fields_read_lemmas_from_whole_words():
+    """The index's lemma column takes the whole word's reading (issue 16,
+    fifth pass): «الشجعان» stems to شجع, a verb, but is the plural of شجاع."""
+    from sahifa.analysis import normalize, stem
+    from sahifa.search.query import shadow_fields
+
+    assert stem(normalize("شجاع")) in shadow_fields("", "", "الشجعان")["lemma_terms"].split()
