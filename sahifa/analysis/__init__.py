@@ -6,6 +6,7 @@ suggestions, speech and presentation all ask here (map: docs/analysis.md).
     stem(token)               light stem of one normalized token
     analyze(text)             index/query terms: normalize, tokenize, drop stopwords, stem
     lemma_terms(text)         extra, lower-weighted terms: broken plural → singular, nisba → base
+    lemmas_of_token(token)    the same for one word as written (its stem's, and the whole word's)
     autocomplete_terms(text)  normalized words (and their article-less forms), not stemmed
 
     letters.py   diacritics, tatweel, invisible controls, digit tables and conversion
@@ -13,7 +14,7 @@ suggestions, speech and presentation all ask here (map: docs/analysis.md).
     clitics.py   proclitics و ف ب ل ك and the article
 
 Pure Python, no project imports: the bottom layer. Its only data files are
-two word lists derived from Arramooz (data/, see lemma.py). The same
+three word lists derived from Arramooz (data/, see lemma.py). The same
 functions run at index and query time, which is what makes SQLite and
 PostgreSQL agree.
 """

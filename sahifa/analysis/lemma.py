@@ -9,6 +9,9 @@ Three sources, in order: the hand lexicon (lexicon.py), the plural pairs of
 Arramooz (data/plurals.txt), then root-pattern rules whose guesses count
 only when Arramooz or the hand lexicon knows them as a singular
 (data/singulars.txt): a plural shape alone (مقابل، نقاش) is not enough.
+lemmas_of_token() also reads the word as written, before stemming, in a
+third Arramooz list (data/whole.txt): الفرسان → فارس where the stem فرس
+is a horse.
 """
 
 from pathlib import Path

@@ -199,18 +199,19 @@ def rank(entries: list, query: Query) -> list:
 
 def shadow_fields(title: str, dek: str, body: str) -> dict[str, str]:
     """The analyzed shadow text both engines index (SearchEntry columns)."""
-    (title_terms, dek_terms, body_terms), forms = zip(
-        *(terms_and_forms(text) for text in (title, dek, body)), strict=True
-    )
-    # Lemmas of the words as written (lemmas_of_token): the whole word can
-    # say more than its stem (الفرسان → فارس; the stem فرس is a horse).
-    lemmas = [
-        lemma
-        for text in (title, dek, body)
-        for token in tokenize(text)
-        if token not in STOPWORDS
-        for lemma in lemmas_of_token(token)
-    ]
+    fields: list[list[str]] = []
+    forms: list[str] = []
+    lemmas: list[str] = []
+    for text in (title, dek, body):
+        tokens = [token for token in tokenize(text) if token not in STOPWORDS]
+        found = [word_form(token) for token in tokens]  # = terms_and_forms(text)
+        fields.append([form[1] for form in found])
+        forms.append("".join(form_code(form) for form in found))
+        # Lemmas of the words as written (lemmas_of_token): the whole word
+        # can say more than its stem (الفرسان → فارس; the stem فرس is a horse).
+        for token in tokens:
+            lemmas.extend(lemmas_of_token(token))
+    title_terms, dek_terms, body_terms = fields
     return {
         "title_terms": " ".join(title_terms),
         "dek_terms": " ".join(dek_terms),
