@@ -5,6 +5,7 @@ suggestions, speech and presentation all ask here (map: docs/analysis.md).
     tokenize(text)            normalized words in order
     stem(token)               light stem of one normalized token
     analyze(text)             index/query terms: normalize, tokenize, drop stopwords, stem
+    indexed_words(text)       normalized words minus stopwords, before stemming
     lemma_terms(text)         extra, lower-weighted terms: broken plural → singular, nisba → base
     lemmas_of_token(token)    the same for one word as written (its stem's, and the whole word's)
     autocomplete_terms(text)  normalized words (and their article-less forms), not stemmed
@@ -71,6 +72,9 @@ __all__ = [
     "analyze",
     "autocomplete_terms",
     "lemma_terms",
+    # The words analyze() stems, for callers that read them once for stems
+    # and lemmas (search's index, related news).
+    "indexed_words",
     # Lemmas of one already-analysed term: lets callers that hold analyze()
     # output (search queries, related news) skip analysing the text twice.
     "lemmas_of_stem",
@@ -89,10 +93,16 @@ __all__ = [
 ]
 
 
+def indexed_words(text: str) -> list[str]:
+    """The normalized words of `text` that are indexed (stopwords dropped),
+    in order, before stemming: what analyze() stems and lemma_terms() reads."""
+    stopwords = STOPWORDS
+    return [token for token in _WORD.findall(normalize(text)) if token not in stopwords]
+
+
 def analyze(text: str) -> list[str]:
     """Index and query terms, in order: stopwords dropped, light-stemmed."""
-    stopwords = STOPWORDS
-    return [stem(token) for token in _WORD.findall(normalize(text)) if token not in stopwords]
+    return [stem(token) for token in indexed_words(text)]
 
 
 def lemma_terms(text: str) -> list[str]:
@@ -101,11 +111,7 @@ def lemma_terms(text: str) -> list[str]:
     Index them in a separate, lower-weighted field and match each query
     term's lemmas against both fields.
     """
-    terms: list[str] = []
-    for token in _WORD.findall(normalize(text)):
-        if token not in STOPWORDS:
-            terms.extend(lemmas_of_token(token))
-    return terms
+    return [lemma for token in indexed_words(text) for lemma in lemmas_of_token(token)]
 
 
 def autocomplete_terms(text: str) -> list[str]:

@@ -26,7 +26,7 @@ from .lexicon import (
     NISBA,
     PROTECTED,
 )
-from .stemmer import _PRONOUNS, stem
+from .stemmer import PRONOUN_SUFFIXES, stem
 
 # stem of the plural/adjective → stem(s) of the singular/base
 _LEXICON: dict[str, tuple[str, ...]] = {}
@@ -102,7 +102,7 @@ def _whole_singulars(bare: str) -> tuple[str, ...]:
     """Singulars of a whole word (article already cut) from whole.txt, also
     behind a possessive pronoun (قطعانهم → قطعان)."""
     forms = [bare]
-    for pronoun in _PRONOUNS:
+    for pronoun in PRONOUN_SUFFIXES:
         if bare.endswith(pronoun) and len(bare) - len(pronoun) >= 4:
             forms.append(bare[: -len(pronoun)])
             break

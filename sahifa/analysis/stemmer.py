@@ -15,7 +15,7 @@ import re
 from .clitics import CLITIC_LETTERS, split_article_prefix
 from .lexicon import NUN_PLURALS, PROTECTED, WAW_WORDS
 
-_PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا")
+PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا")
 _SUFFIXES = ("ات", "ون", "ين", "ان", "ه", "ي")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
@@ -52,7 +52,7 @@ def _protected_tail(token: str) -> str | None:
 
 def _strip_suffixes(word: str) -> str:
     # Possessive pronoun first; the ta marbuta then shows as ت (حكومتها).
-    for pronoun in _PRONOUNS:
+    for pronoun in PRONOUN_SUFFIXES:
         if word.endswith(pronoun) and len(word) - len(pronoun) >= 3:
             word = word[: -len(pronoun)]
             if word.endswith("ات") and len(word) >= 5:

@@ -22,7 +22,7 @@ from datetime import datetime
 
 import numpy as np
 
-from sahifa.analysis import STOPWORDS, lemmas_of_token, stem, tokenize
+from sahifa.analysis import indexed_words, lemmas_of_token, stem
 
 FIELD_WEIGHTS = {"title": 3.0, "dek": 2.0, "body": 1.0}
 # Lemma terms are guesses: they count less than a stem. 0.4 since the
@@ -70,7 +70,7 @@ def term_weights(title: str, dek: str, body: str) -> dict[str, float]:
         if not text:
             continue
         weight = FIELD_WEIGHTS[name]
-        tokens = Counter(token for token in tokenize(text) if token not in STOPWORDS)
+        tokens = Counter(indexed_words(text))
         terms: Counter = Counter()
         lemmas: Counter = Counter()
         # = Counter(analyze(text)) and Counter(lemma_terms(text)), reading

@@ -11,9 +11,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from sahifa.analysis import (
     RAW_WORD,
-    STOPWORDS,
     analyze,
     autocomplete_terms,
+    indexed_words,
     lemmas_of_stem,
     lemmas_of_token,
     split_article_prefix,
@@ -104,13 +104,17 @@ def form_code(form: tuple[bool, str, bool]) -> str:
 def word_forms(text: str) -> list[tuple[bool, str, bool]]:
     """word_form of every indexed word of `text`, in order: their stems are
     analyze(text)."""
-    return [word_form(token) for token in tokenize(text) if token not in STOPWORDS]
+    return [word_form(token) for token in indexed_words(text)]
 
 
 def terms_and_forms(text: str) -> tuple[list[str], str]:
     """analyze(text) and, aligned with it, each term's form_code: what
     ranking needs of the words as written, so it never re-reads the text."""
-    forms = word_forms(text)
+    return _terms_and_codes(indexed_words(text))
+
+
+def _terms_and_codes(words: list[str]) -> tuple[list[str], str]:
+    forms = [word_form(word) for word in words]
     return [form[1] for form in forms], "".join(form_code(form) for form in forms)
 
 
@@ -203,10 +207,10 @@ def shadow_fields(title: str, dek: str, body: str) -> dict[str, str]:
     forms: list[str] = []
     lemmas: list[str] = []
     for text in (title, dek, body):
-        tokens = [token for token in tokenize(text) if token not in STOPWORDS]
-        found = [word_form(token) for token in tokens]  # = terms_and_forms(text)
-        fields.append([form[1] for form in found])
-        forms.append("".join(form_code(form) for form in found))
+        tokens = indexed_words(text)
+        terms, codes = _terms_and_codes(tokens)  # = terms_and_forms(text)
+        fields.append(terms)
+        forms.append(codes)
         # Lemmas of the words as written (lemmas_of_token): the whole word
         # can say more than its stem (الفرسان → فارس; the stem فرس is a horse).
         for token in tokens:
@@ -231,10 +235,9 @@ def _word_keys(raw: str) -> frozenset[str]:
     keys = _word_keys_cache.get(raw)
     if keys is None:
         found = set()
-        for word in tokenize(raw):
-            if word not in STOPWORDS:
-                found.add(stem(word))
-                found.update(lemmas_of_token(word))
+        for word in indexed_words(raw):
+            found.add(stem(word))
+            found.update(lemmas_of_token(word))
         if len(_word_keys_cache) >= 200_000:
             _word_keys_cache.clear()
         keys = _word_keys_cache[raw] = frozenset(found)
