@@ -35,7 +35,8 @@ run: install
 	$(PY) manage.py setup_site
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_renditions -v0
-	$(PY) manage.py search_rebuild --if-empty -v0
+	$(PY) manage.py search_rebuild --if-stale -v0
+	$(PY) manage.py rebuild_related --if-stale -v0
 	$(PY) manage.py site_banner > var/banner.txt
 	$(PY) deploy/supervise.py Procfile --ready http://127.0.0.1:$(PORT)/healthz --banner var/banner.txt
 

@@ -8,6 +8,7 @@ suggestions, speech and presentation all ask here (map: docs/analysis.md).
     indexed_words(text)       normalized words minus stopwords, before stemming
     lemma_terms(text)         extra, lower-weighted terms: broken plural → singular, nisba → base
     lemmas_of_token(token)    the same for one word as written (its stem's, and the whole word's)
+    fingerprint()             which analyzer this is (indexes store it: version.py)
     autocomplete_terms(text)  normalized words (and their article-less forms), not stemmed
 
     letters.py   diacritics, tatweel, invisible controls, digit tables and conversion
@@ -48,6 +49,7 @@ from .lexicon import STOPWORDS
 from .months import GREGORIAN_MONTHS, LEVANTINE_MONTHS, MONTH_NUMBERS, MONTH_PATTERN
 from .normalize import _WORD, RAW_WORD, normalize, tokenize
 from .stemmer import stem
+from .version import fingerprint
 
 __all__ = [
     "ARABIC_INDIC_DIGITS",
@@ -71,6 +73,7 @@ __all__ = [
     "TATWEEL",
     "analyze",
     "autocomplete_terms",
+    "fingerprint",
     "lemma_terms",
     # The words analyze() stems, for callers that read them once for stems
     # and lemmas (search's index, related news).

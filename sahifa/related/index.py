@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, F, Min, Window
 from django.db.models.functions import RowNumber
 
+from sahifa.analysis import fingerprint
 from sahifa.articles.models import ArticlePage, ArticlePageTag
 
 from . import engine
@@ -114,6 +115,7 @@ def index_article(page: ArticlePage) -> tuple[engine.Vector, bool]:
                 "section_id": vector.section,
                 "published_at": vector.published,
                 "content_hash": digest,
+                "analyzer": fingerprint(),
             },
         )
         RelatedTerm.objects.filter(page_id=page.pk).delete()

@@ -71,6 +71,9 @@ class ArticleVector(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # sahifa.analysis.fingerprint() of the analyzer that made `terms`
+    # (rebuild_related --if-stale).
+    analyzer = models.CharField(max_length=16, blank=True)
 
     def __str__(self) -> str:
         return f"vector of page {self.page_id}"

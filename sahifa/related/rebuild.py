@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from sahifa.analysis import fingerprint
 from sahifa.articles.body import body_text
 from sahifa.articles.models import ArticlePage, ArticlePageTag
 
@@ -146,7 +147,8 @@ def store_index(index: engine.MemoryIndex, ranked: dict[int, list[tuple[int, flo
         _insert_many(TermStat, ["term", "df"], index.document_frequencies())
         stamp = connection.ops.adapt_datetimefield_value
         now = stamp(timezone.now())
-        columns = "page_id terms norm tags section_id published_at content_hash updated_at"
+        columns = "page_id terms norm tags section_id published_at content_hash updated_at analyzer"
+        analyzer = fingerprint()
         vectors = (
             (
                 v.key,
@@ -157,6 +159,7 @@ def store_index(index: engine.MemoryIndex, ranked: dict[int, list[tuple[int, flo
                 stamp(v.published),
                 vector_hash(v),
                 now,
+                analyzer,
             )
             for v in index.vectors()
         )
@@ -171,6 +174,14 @@ def store_index(index: engine.MemoryIndex, ranked: dict[int, list[tuple[int, flo
                 for i, (other, score) in enumerate(rows)
             ),
         )
+
+
+def index_is_stale() -> bool:
+    """Whether a rebuild is due: no vectors while articles are public, or a
+    vector made by another analyzer (an upgrade changed sahifa.analysis)."""
+    if ArticleVector.objects.exclude(analyzer=fingerprint()).exists():
+        return True
+    return not ArticleVector.objects.exists() and ArticlePage.objects.visible().exists()
 
 
 def rebuild(workers: int = 2, log=log.info) -> dict[str, float]:

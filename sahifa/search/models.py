@@ -38,6 +38,9 @@ class SearchEntry(models.Model):
     document = TSVectorField(null=True, editable=False)
     autocomplete_document = TSVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField(auto_now=True)
+    # sahifa.analysis.fingerprint() of the analyzer that wrote the shadow
+    # text: another one means the entry is stale (search_rebuild --if-stale).
+    analyzer = models.CharField(max_length=16, blank=True)
 
     class Meta:
         verbose_name = "مدخل فهرس البحث"

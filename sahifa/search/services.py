@@ -14,7 +14,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.safestring import SafeString
 
-from sahifa.analysis import STOPWORDS, tokenize
+from sahifa.analysis import STOPWORDS, fingerprint, tokenize
 from sahifa.articles.models import ArticlePage
 
 from .backends import get_engine
@@ -49,6 +49,7 @@ def build_entry(page: ArticlePage) -> SearchEntry:
         dek=dek,
         body=body,
         **shadow_fields(title, dek, body),
+        analyzer=fingerprint(),
     )
 
 
@@ -71,6 +72,15 @@ def index_article(page_id: int) -> bool:
 def remove_article(page_id: int) -> None:
     SearchEntry.objects.filter(pk=page_id).delete()
     get_engine().delete([page_id])
+
+
+def index_is_stale() -> bool:
+    """Whether a rebuild is due: the index is empty while articles are
+    public, or an entry was written by another analyzer (an upgrade changed
+    sahifa.analysis)."""
+    if SearchEntry.objects.exclude(analyzer=fingerprint()).exists():
+        return True
+    return not SearchEntry.objects.exists() and ArticlePage.objects.visible().exists()
 
 
 def rebuild(batch_size: int = 200, progress=None) -> int:

@@ -35,3 +35,30 @@ def test_large_archive_path_finds_the_same_stories(orbitra, monkeypatch):
     assert memory.related(first.pk) == memory.related(first.pk, exhaustive=True)
     assert {key for key, _ in memory.related(first.pk)} == {second.pk, third.pk}
     assert memory.related(weather.pk) == []
+
+
+def test_rebuild_if_stale_follows_the_analyzer(orbitra, monkeypatch):
+    """`rebuild_related --if-stale` (make run) rebuilds vectors another
+    analyzer made (an upgrade), and leaves current ones alone."""
+    from django.core.management import call_command
+
+    from sahifa.related import rebuild as rebuild_module
+    from sahifa.related.models import ArticleVector
+
+    current = set(ArticleVector.objects.values_list("analyzer", flat=True))
+    assert len(current) == 1 and "" not in current
+    assert not rebuild_module.index_is_stale()
+    first = orbitra[0].pk
+    ArticleVector.objects.filter(page_id=first).update(terms={}, analyzer="")
+    call_command("rebuild_related", "--if-stale", "--workers", "1", verbosity=0)
+    assert ArticleVector.objects.get(page_id=first).terms
+    assert set(ArticleVector.objects.values_list("analyzer", flat=True)) == current
+
+    ArticleVector.objects.filter(page_id=first).update(terms={})
+    call_command("rebuild_related", "--if-stale", "--workers", "1", verbosity=0)
+    assert ArticleVector.objects.get(page_id=first).terms == {}
+
+    monkeypatch.setattr(rebuild_module, "fingerprint", lambda: "0123456789abcdef")
+    assert rebuild_module.index_is_stale()
+    call_command("rebuild_related", "--if-stale", "--workers", "1", verbosity=0)
+    assert set(ArticleVector.objects.values_list("analyzer", flat=True)) == {"0123456789abcdef"}

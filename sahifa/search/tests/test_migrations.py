@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("search", "0002_engine_indexes")]
 AFTER = [("search", "0003_term_forms")]
+LATEST = [("search", "0004_analyzer_stamp")]
 
 
 def migrate(targets):
@@ -17,6 +18,16 @@ def migrate(targets):
     executor.loader.build_graph()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
+
+
+def some_page():
+    """A page for entries to point at (transactional tests before may have
+    flushed the page tree)."""
+    page = Page.objects.order_by("depth").first()
+    if page is None:
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        page = Page.add_root(title="جذر", slug="root")
+    return page
 
 
 def test_term_forms_migration_fills_rows_and_keeps_the_engine_working():
@@ -29,11 +40,7 @@ def test_term_forms_migration_fills_rows_and_keeps_the_engine_working():
 
     title, dek, body = "الحكومة تقر الموازنة", "نقاش في البرلمان", "أقرت الحكومة الموازنة العامة."
     fields = shadow_fields(title, dek, body)
-    # Transactional tests before this one may have flushed the page tree.
-    page = Page.objects.order_by("depth").first()
-    if page is None:
-        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        page = Page.add_root(title="جذر", slug="root")
+    page = some_page()
     try:
         old_apps = migrate(BEFORE)
         OldEntry = old_apps.get_model("search", "SearchEntry")
@@ -57,7 +64,37 @@ def test_term_forms_migration_fills_rows_and_keeps_the_engine_working():
         found = engine.search(parse_query("انتخابات"), Filters(), newest=False, offset=0, limit=5)
         assert found.ids == [page.pk]
     finally:
-        migrate(AFTER)
+        migrate(LATEST)
+
+
+def test_analyzer_stamp_migration_marks_old_rows_stale_and_keeps_the_engine_working():
+    """0004 stamps rows indexed before it with no analyzer (stale, so
+    `search_rebuild --if-stale` re-indexes them) and, as 0003, adds its
+    column without dropping 0002's triggers."""
+    from sahifa.search import services
+    from sahifa.search.backends import get_engine
+    from sahifa.search.backends.base import Filters
+    from sahifa.search.query import parse_query
+
+    fields = shadow_fields("الحكومة تقر الموازنة", "", "أقرت الحكومة الموازنة العامة.")
+    page = some_page()
+    try:
+        old_apps = migrate(AFTER)
+        old_apps.get_model("search", "SearchEntry").objects.create(
+            page_id=page.pk, title="الحكومة تقر الموازنة", body="أقرت الحكومة الموازنة.", **fields
+        )
+        new_apps = migrate(LATEST)
+        entry = new_apps.get_model("search", "SearchEntry").objects.get(pk=page.pk)
+        assert entry.analyzer == ""
+        assert services.index_is_stale()
+        entry.title_terms += " انتخاب"
+        entry.save()
+        found = get_engine().search(
+            parse_query("انتخابات"), Filters(), newest=False, offset=0, limit=5
+        )
+        assert found.ids == [page.pk]
+    finally:
+        migrate(LATEST)
 
 
 def test_postgres_gin_indexes_have_no_pending_list():

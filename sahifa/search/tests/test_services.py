@@ -171,6 +171,33 @@ def test_rebuild_command(corpus):
     assert SearchEntry.objects.count() == 10
 
 
+def test_rebuild_if_stale_follows_the_analyzer(corpus, monkeypatch):
+    """An upgrade that changes sahifa.analysis leaves entries written by the
+    old analyzer: `search_rebuild --if-stale` (make run) re-indexes them,
+    and does nothing while every entry is the current analyzer's."""
+    from django.core.management import call_command
+
+    netflix = corpus["netflix"].pk
+    current = SearchEntry.objects.get(pk=netflix).analyzer
+    assert current and not services.index_is_stale()
+    SearchEntry.objects.filter(pk=netflix).update(body_terms="", analyzer="")
+    call_command("search_rebuild", "--if-stale", verbosity=0)
+    assert SearchEntry.objects.get(pk=netflix).body_terms  # rebuilt
+    assert set(SearchEntry.objects.values_list("analyzer", flat=True)) == {current}
+
+    # Nothing changed: the command leaves the index alone.
+    SearchEntry.objects.filter(pk=netflix).update(body_terms="")
+    call_command("search_rebuild", "--if-stale", verbosity=0)
+    assert SearchEntry.objects.get(pk=netflix).body_terms == ""
+
+    # Another analyzer: every entry is stale.
+    monkeypatch.setattr(services, "fingerprint", lambda: "0123456789abcdef")
+    assert services.index_is_stale()
+    call_command("search_rebuild", "--if-stale", verbosity=0)
+    assert set(SearchEntry.objects.values_list("analyzer", flat=True)) == {"0123456789abcdef"}
+    assert SearchEntry.objects.get(pk=netflix).body_terms
+
+
 def test_ranking_is_engine_independent(corpus):
     """The final order comes from one Python formula on both engines."""
     outcome = services.search("الأسواق")

@@ -17,10 +17,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Only rebuild when the index is empty (first start, or an older database).",
         )
+        parser.add_argument(
+            "--if-stale",
+            action="store_true",
+            help="Only rebuild when the index is empty or another analyzer wrote it (an upgrade).",
+        )
 
-    def handle(self, *args, batch_size, if_empty, **options):
+    def handle(self, *args, batch_size, if_empty, if_stale, **options):
         lower_priority()
         if if_empty and SearchEntry.objects.exists():
+            return
+        if if_stale and not services.index_is_stale():
             return
         started = time.perf_counter()
         verbosity = options["verbosity"]
