@@ -303,6 +303,54 @@ def _neudia():
     )
 
 
+def _fast_disambig():
+    # 0.4.0: a Rust port of CAMeL Tools' MLE disambiguator (its `diac` is a
+    # fully diacritized word). The wheel holds code only: the calima-msa-r13
+    # database and the MLE model come from CAMeL's data catalogue on first
+    # use, so under unshare -n it fails here instead of scoring.
+    from fast_disambig import camel
+
+    d = camel.MLEDisambiguator()
+
+    def run(text: str) -> str:
+        return " ".join(
+            (w.analyses[0].diac if w.analyses else w.word)
+            for w in d.disambiguate(camel.tokenize(text))
+        )
+
+    return run
+
+
+def _farahidi(in_context: bool):
+    # 0.4.0: AlKhalil Morpho Sys 2 in Python, lexicon and language model in the
+    # wheel. It analyses words, it does not diacritize: each word takes the
+    # fully vowelled form (first inflection) of one analysis. In context: the
+    # analysis of the lemma its Disambiguator picks for the sentence, the most
+    # frequent one of that lemma; alone: the word's most frequent analysis.
+    import farahidi
+
+    az = farahidi.Analyzer()
+    dis = farahidi.Disambiguator(analyzer=az)
+
+    def form(word: str, lemma: str | None) -> str:
+        found = [a for a in az.analyze(word) if lemma is None or a.lemma == lemma]
+        if not found or not found[0].inflections:
+            return word
+        best = max(found, key=lambda a: a.score)
+        return best.inflections[0].diacritized
+
+    def run(text: str) -> str:
+        tokens = words(text)
+        lemmas = (
+            [r.lemma if r.analyzed else None for r in dis.disambiguate(tokens)]
+            if in_context
+            else [None] * len(tokens)
+        )
+        return " ".join(form(w, lemma) for w, lemma in zip(tokens, lemmas, strict=True))
+
+    return run
+
+
 T2T_MODELS = ["rawi-ensemble", "rawi-v2-int8", "rawi-v3-int8", "rawi-int8", "bilstm-int8"]
 CANDIDATES = {
     **{m: ("text2tashkeel", lambda m=m: _text2tashkeel(m)) for m in T2T_MODELS},
@@ -312,6 +360,9 @@ CANDIDATES = {
     "arbtok": ("arbtok", _arbtok),
     "ichkil": ("ichkil", _ichkil),
     "neudia": ("neudia", _neudia),
+    "fast-disambig": ("fast_disambig", _fast_disambig),
+    "farahidi": ("farahidi", lambda: _farahidi(in_context=True)),
+    "farahidi-first": ("farahidi", lambda: _farahidi(in_context=False)),
 }
 
 

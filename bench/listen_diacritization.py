@@ -19,7 +19,8 @@ apply_lexicon), +shipped lexicon (the starter lexicon's Arabic entries, as
 the listen chain applies them). Then each case rule alone on rawi-v3-int8,
 on the development half (sentences 1–22 of each section, where the rules
 were written) and the held-out half (23–44), before/after per category on
-each half, and which words are wrong (category, case ending or stem, most
+each half, farahidi's stems with the shipped chain (and their oracle),
+and which words are wrong (category, case ending or stem, most
 frequent). Speed: a 5,000-character article through the text step of
 the speech engine (split, diacritize, rules, fixes), model loaded and cold.
 
@@ -48,7 +49,8 @@ LEXICON = ROOT / "bench/data/diacritization/lexicon.tsv"
 WORKER = ROOT / "bench/diacritization_eval.py"
 DEFAULT_CANDIDATES = (
     "rawi-ensemble,rawi-v3-int8,rawi-v2-int8,rawi-int8,bilstm-int8,"
-    "dengjen,mishkal,arabic-diacritizer,arbtok,ichkil,neudia"
+    "dengjen,mishkal,arabic-diacritizer,arbtok,ichkil,neudia,fast-disambig,"
+    "farahidi,farahidi-first"
 )
 
 
@@ -199,6 +201,55 @@ def rule_table(items: list, base: list[str], lexicon: dict[str, str], shipped: l
             print(row(f"{label} | {half}", s, None)[: -len(" | – |  |")] + " |")
 
 
+def analyser_table(items: list, chain: list[str], outputs: dict[str, list[str]]) -> None:
+    """farahidi (AlKhalil) against the shipped chain, word by word on each
+    half: the chain with farahidi's stem (the chain's case ending kept)
+    where farahidi in context and farahidi-first agree on the stem, and an
+    oracle that takes farahidi's word only where it is right (an upper
+    bound no real combination reaches)."""
+    ctx, first = outputs["farahidi"], outputs["farahidi-first"]
+
+    def swap(k: int, oracle: bool) -> str:
+        item = items[k]
+        marks = []
+        for gold, a, b, c in zip(
+            ev.words(item.gold),
+            ev.align(item.plain, chain[k]),
+            ev.align(item.plain, ctx[k]),
+            ev.align(item.plain, first[k]),
+            strict=True,
+        ):
+            lets = ev.letters(gold)
+            slot = ev.case_slot(lets)
+            if oracle:
+                marks.append(b if b == [m for _, m in lets] else a)
+                continue
+            stem_b = [m for i, m in enumerate(b) if i != slot]
+            stem_c = [m for i, m in enumerate(c) if i != slot]
+            agree = None not in b and stem_b == stem_c
+            marks.append([b[i] if agree and i != slot else a[i] for i in range(len(a))])
+        return ev.rebuild(item.plain, marks)
+
+    print(
+        "\nfarahidi with the chain as shipped, WER / without case endings (words wrong):\n\n"
+        "| chain | development | held-out | whole set |\n|---|---|---|---|"
+    )
+    rows = [
+        ("the chain as shipped", chain),
+        (
+            "+ farahidi's stem where farahidi and farahidi-first agree",
+            [swap(k, False) for k in range(len(items))],
+        ),
+        ("oracle: farahidi's word where it is right", [swap(k, True) for k in range(len(items))]),
+    ]
+    for label, out in rows:
+        cells = [
+            f"{s['wer']:.2%} / {s['wer_core']:.2%} ({round(s['wer'] * s['words'])})"
+            for s in by_half(items, out)
+        ]
+        print(f"| {label} | {' | '.join(cells)} |")
+
+
 def error_report(items: list, out: list[str], top: int = 12) -> None:
     """Which words are wrong: counts by category and by where the error is
     (the case ending only, or the word's stem), and the most frequent."""
@@ -296,6 +347,8 @@ def main():
     if "rawi-v3-int8" in outputs:
         shipped_out = combos["rawi-v3-int8 +rules +shipped lexicon"][:n]
         rule_table(items, outputs["rawi-v3-int8"][:n], lexicon, shipped_out)
+        if {"farahidi", "farahidi-first"} <= set(outputs):
+            analyser_table(items, shipped_out, {k: v[:n] for k, v in outputs.items()})
         for label in ("rawi-v3-int8", "rawi-v3-int8 +rules +shipped lexicon"):
             print(f"\n**{label}**")
             error_report(items, (outputs.get(label) or combos[label])[:n])
