@@ -11,7 +11,9 @@ only when Arramooz or the hand lexicon knows them as a singular
 (data/singulars.txt): a plural shape alone (مقابل، نقاش) is not enough.
 lemmas_of_token() also reads the word as written, before stemming, in a
 third Arramooz list (data/whole.txt): الفرسان → فارس where the stem فرس
-is a horse.
+is a horse. AlKhalil Morpho Sys 2's plurals that Arramooz does not list
+(data/alkhalil.txt, data/alkhalil_whole.txt: فواتير → فاتورة) are read the
+same way, under the same guards.
 """
 
 from pathlib import Path
@@ -53,6 +55,10 @@ _attested: frozenset[str] | None = None
 # stem says less about its word, so the rules' guesses are added to the
 # list's singular rather than replaced by it (اقب → قباء, and قبو).
 _SHORT: set[str] = set()
+# Stems keyed by AlKhalil's pairs only (data/alkhalil.txt): the rules'
+# guesses stay next to its singular, which is at times the rarer one
+# (أحزمة → حزيم, where the rules give حزام).
+_SECOND: set[str] = set()
 # Arramooz plurals read as whole words (data/whole.txt): the stemmer cuts
 # a suffix their pattern owns (فرسان → فرس, a horse; نيران → نير), so the
 # pair is looked up on the word before stemming (lemmas_of_token).
@@ -60,6 +66,8 @@ _WHOLE: dict[str, tuple[str, ...]] = {}
 # Rule switches, for measuring one rule at a time (bench/search_relevance).
 WHOLE_WORD = True
 WHOLE_WORD_TA = True
+# AlKhalil's pairs (data/alkhalil*.txt), read at the first look-up.
+ALKHALIL = True
 
 
 def _read(name: str) -> list[list[str]]:
@@ -73,7 +81,12 @@ def _load_data() -> frozenset[str]:
     global _attested
     singulars = {stem(word) for (word,) in _read("singulars.txt")}
     hand = set(_LEXICON)
-    for plural, singular in _read("plurals.txt"):
+    arramooz = {stem(plural) for plural, _ in _read("plurals.txt")}
+    by_stem, whole = _read("plurals.txt"), _read("whole.txt")
+    if ALKHALIL:
+        by_stem += _read("alkhalil.txt")
+        whole += _read("alkhalil_whole.txt")
+    for plural, singular in by_stem:
         key = stem(plural)
         # A stem that is also a singular's (تجار، سكان) or a name's (أنقرة)
         # stays itself.
@@ -81,7 +94,9 @@ def _load_data() -> frozenset[str]:
             _add(plural, singular)
             if len(key) == 3:
                 _SHORT.add(key)
-    for plural, singular in _read("whole.txt"):
+            if key not in arramooz:
+                _SECOND.add(key)
+    for plural, singular in whole:
         # و at the start is mostly the conjunction (وفقر is not a plural);
         # a name (أنقرة) stays itself.
         if plural[0] == "و" or plural in PROTECTED or stem(plural) in PROTECTED:
@@ -424,7 +439,7 @@ def lemmas_of_stem(word: str) -> tuple[str, ...]:
             *_masdars(word),
             *(_LEXICON.get(word) or ()),
         )
-        if key in _SHORT:
+        if key in _SHORT or key in _SECOND:
             candidates = (*candidates, *attested_singulars(key))
         candidates = (*candidates, *_without_clitic(word))
         # A foreign name is its own lemma (بوتين is not ب + تين); a name
