@@ -15,3 +15,14 @@ def mark_published(page: ArticlePage, now=None) -> None:
     ArticlePage.objects.filter(pk=page.pk).update(**updates)
     for field, value in updates.items():
         setattr(page, field, value)
+
+
+def analysed_index_is_stale(rows, analyzer: str) -> bool:
+    """For a feature that stores articles' analysed text with the analyzer
+    that wrote it (search entries, related vectors; `analyzer` is
+    sahifa.analysis.fingerprint()): whether a rebuild is due. A row written
+    by another analyzer (an upgrade changed sahifa.analysis), or no row at
+    all while articles are public."""
+    if rows.exclude(analyzer=analyzer).exists():
+        return True
+    return not rows.exists() and ArticlePage.objects.visible().exists()

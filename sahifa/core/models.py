@@ -163,10 +163,10 @@ def attach_renditions(images) -> None:
 
 
 def _attach_now(images) -> None:
-    images = {image.pk: image for image in images if image is not None and image.pk}
+    # `images`: attach_renditions' batch, saved images only.
     images = {
-        pk: image
-        for pk, image in images.items()
+        image.pk: image
+        for image in images
         if getattr(image, "prefetched_renditions", None) is None
         and "renditions" not in getattr(image, "_prefetched_objects_cache", {})
     }

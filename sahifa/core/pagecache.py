@@ -750,8 +750,8 @@ def still_current(born: int, keys) -> bool:
     """Whether what rendered after purge `born` and shows `keys` is still
     what a render would give: no purge of its keys and no site-wide purge
     (lazy ones included) since, and the log readable."""
-    state = _state()
-    if not state.refresh():
+    state = _readable_state()
+    if state is None:
         return False
     with state.lock:
         return state.current(born, keys)

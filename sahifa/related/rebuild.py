@@ -18,6 +18,7 @@ from wagtail.models import Page
 from sahifa.analysis import fingerprint
 from sahifa.articles.body import body_text
 from sahifa.articles.models import ArticlePage, ArticlePageTag
+from sahifa.articles.services import analysed_index_is_stale
 
 from . import engine
 from .index import vector_hash
@@ -179,9 +180,7 @@ def store_index(index: engine.MemoryIndex, ranked: dict[int, list[tuple[int, flo
 def index_is_stale() -> bool:
     """Whether a rebuild is due: no vectors while articles are public, or a
     vector made by another analyzer (an upgrade changed sahifa.analysis)."""
-    if ArticleVector.objects.exclude(analyzer=fingerprint()).exists():
-        return True
-    return not ArticleVector.objects.exists() and ArticlePage.objects.visible().exists()
+    return analysed_index_is_stale(ArticleVector.objects.all(), fingerprint())
 
 
 def rebuild(workers: int = 2, log=log.info) -> dict[str, float]:

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from sahifa.analysis import STOPWORDS, fingerprint, tokenize
 from sahifa.articles.models import ArticlePage
+from sahifa.articles.services import analysed_index_is_stale
 
 from .backends import get_engine
 from .backends.base import Filters, Hits, Query
@@ -78,9 +79,7 @@ def index_is_stale() -> bool:
     """Whether a rebuild is due: the index is empty while articles are
     public, or an entry was written by another analyzer (an upgrade changed
     sahifa.analysis)."""
-    if SearchEntry.objects.exclude(analyzer=fingerprint()).exists():
-        return True
-    return not SearchEntry.objects.exists() and ArticlePage.objects.visible().exists()
+    return analysed_index_is_stale(SearchEntry.objects.all(), fingerprint())
 
 
 def rebuild(batch_size: int = 200, progress=None) -> int:
